@@ -13,7 +13,7 @@ export const SectionSchema = z.object({
   matchTitle: z.string(),
   /** Titles from the top-level heading down to this one. */
   headingPath: z.array(z.string()).min(1),
-  /** 1–6 for real headings; 7 for a pseudo-section split out of an over-long section. */
+  /** 1–6 for headings; a part split out of an over-long section takes its parent's level + 1 (at most 7). */
   level: z.number().int().min(1).max(7),
   parentId: z.string().nullable(),
   /** 1-based, inclusive, in the original file. */
