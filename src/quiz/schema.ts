@@ -44,7 +44,7 @@ export type Question = z.infer<typeof QuestionSchema>;
 /** Content hash used as the id: same stem, options and answers → same id, across reloads and machines. */
 export function questionId(q: Pick<Question, 'stem' | 'options' | 'answers'>): string {
   const h = createHash('sha256');
-  h.update(JSON.stringify([q.stem.trim(), q.options.map((o) => o.trim()), [...q.answers].sort()]));
+  h.update(JSON.stringify([q.stem.trim(), q.options.map((o) => o.trim()), [...q.answers].sort((a, b) => a - b)]));
   return `q_${h.digest('hex').slice(0, 16)}`;
 }
 
