@@ -1,0 +1,185 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { loadKnowledgeServices, type Services } from './services.ts';
+import { renderAsk, renderDefinition, renderSection, renderTopicList } from './discord/render.ts';
+import { defineTerm } from './knowledge/define.ts';
+import { listTopics } from './knowledge/browse.ts';
+import { resolveSectionRef } from './knowledge/sectionRef.ts';
+import { payloadToText } from './cli/text.ts';
+
+const USAGE = `studybot — a Discord study assistant for your group's markdown notes
+
+Usage:
+  studybot start                     run the bot (needs DISCORD_TOKEN)
+  studybot register [--guild ID]     register the slash commands (globally, or on one server)
+  studybot ask "<query>" [--result N]  print what /ask would show
+  studybot define <term>             print the glossary entry, as /define would
+  studybot topics                    list what the notes cover
+  studybot check                     load the knowledge folder and report files, sections, glossary, warnings
+  studybot search --jsonl            read one query per line on stdin, write one JSON line per query
+  studybot help                      this text
+
+Configuration comes from the environment and .env (see .env.example).
+`;
+
+/** Exit codes: 0 ok, 1 failure (e.g. knowledge errors), 2 bad usage or configuration. */
+export async function main(argv: string[], io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream } = process): Promise<number> {
+  const [command = 'help', ...rest] = argv;
+  const print = (text: string) => io.out.write(text.endsWith('\n') ? text : `${text}\n`);
+  try {
+    loadDotEnv();
+    switch (command) {
+      case 'start':
+        return await start(loadConfig(process.env, { needDiscord: true }));
+      case 'register':
+        return await register(loadConfig(process.env, { needDiscord: true }), rest, print);
+      case 'ask':
+        return await ask(loadConfig(process.env), rest, print);
+      case 'define':
+        return await define(loadConfig(process.env), rest, print);
+      case 'topics':
+        return await topics(loadConfig(process.env), print);
+      case 'check':
+        return await check(loadConfig(process.env), print);
+      case 'search':
+        return await searchJsonl(loadConfig(process.env), rest, print);
+      case 'help':
+      case '--help':
+      case '-h':
+        print(USAGE);
+        return 0;
+      default:
+        io.err.write(`Unknown command "${command}".\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.err.write(`${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof UsageError) {
+      io.err.write(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+class UsageError extends Error {}
+
+/** Lookups log warnings to stderr only at warn level, so stdout stays clean for the answer (and for --jsonl). */
+function cliLogger(config: Config): Logger {
+  return createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+}
+
+async function services(config: Config): Promise<Services> {
+  return loadKnowledgeServices(config.KNOWLEDGE_DIR, cliLogger(config));
+}
+
+async function ask(config: Config, args: string[], print: (s: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { result: { type: 'string' } } });
+  const query = positionals.join(' ').trim();
+  if (!query) throw new UsageError('ask needs a query, e.g. studybot ask "nacl vs security group"');
+  const index = values.result ? Number(values.result) - 1 : 0;
+  if (!Number.isInteger(index) || index < 0) throw new UsageError('--result takes a whole number from 1');
+  const { knowledge, search } = await services(config);
+  const picked = resolveSectionRef(knowledge, query);
+  print(payloadToText(picked ? renderSection(picked, search.passageFor(picked)) : renderAsk(search.search(query), { index })));
+  return 0;
+}
+
+async function define(config: Config, args: string[], print: (s: string) => void): Promise<number> {
+  const term = args.join(' ').trim();
+  if (!term) throw new UsageError('define needs a term, e.g. studybot define ENI');
+  const { knowledge } = await services(config);
+  print(payloadToText(renderDefinition(defineTerm(knowledge, term), knowledge)));
+  return 0;
+}
+
+async function topics(config: Config, print: (s: string) => void): Promise<number> {
+  const { knowledge } = await services(config);
+  const list = listTopics(knowledge);
+  if (list.length === 0) {
+    print(payloadToText(renderTopicList(list, 0)));
+    return 0;
+  }
+  for (const t of list) print(`${t.file}  ${t.title}  (${t.sections.length} sections)`);
+  return 0;
+}
+
+async function check(config: Config, print: (s: string) => void): Promise<number> {
+  const { knowledge } = await services(config);
+  print(`Knowledge folder: ${knowledge.dir}`);
+  print(`${knowledge.files.length} notes files, ${knowledge.sections.length} sections, ${knowledge.glossary.length} glossary entries`);
+  for (const f of knowledge.files) print(`  ${f.file}: ${f.sections} sections (${f.bytes} bytes)`);
+  const errors = knowledge.warnings.filter((w) => w.severity === 'error');
+  if (knowledge.warnings.length) {
+    print(`\n${knowledge.warnings.length} warning(s):`);
+    for (const w of knowledge.warnings) {
+      print(`  [${w.severity}] ${w.file ?? '(knowledge folder)'}${w.line ? `:${w.line}` : ''} ${w.code}: ${w.message}`);
+    }
+  } else {
+    print('\nNo warnings.');
+  }
+  return errors.length ? 1 : 0;
+}
+
+/** Benchmarks drive this: one query per stdin line, one JSON line out, top 5, [] when the notes do not cover it. */
+async function searchJsonl(config: Config, args: string[], print: (s: string) => void): Promise<number> {
+  const { values } = parseArgs({ args, options: { jsonl: { type: 'boolean' } } });
+  if (!values.jsonl) throw new UsageError('search reads queries from stdin; use: studybot search --jsonl');
+  const { search } = await services(config);
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    const query = line.trim();
+    if (!query) continue;
+    const outcome = search.search(query, { limit: 5 });
+    const results =
+      outcome.kind === 'results'
+        ? outcome.results.map((r) => ({
+            title: r.section.headingPath.join(' › '),
+            file: r.section.file,
+            text: r.passage,
+            score: r.score,
+          }))
+        : [];
+    print(JSON.stringify({ query, results }));
+  }
+  return 0;
+}
+
+async function register(config: Config, args: string[], print: (s: string) => void): Promise<number> {
+  const { values } = parseArgs({ args, options: { guild: { type: 'string' } } });
+  const guildId = values.guild ?? config.DISCORD_GUILD_ID;
+  if (guildId !== undefined && !/^\d{17,20}$/.test(guildId)) throw new UsageError('--guild takes a server id (17–20 digits)');
+  const { registerCommands } = await import('./discord/register.ts');
+  const { loadCommands } = await import('./discord/loadCommands.ts');
+  const commands = await loadCommands();
+  const registered = await registerCommands({
+    token: config.DISCORD_TOKEN!,
+    applicationId: config.DISCORD_APPLICATION_ID,
+    guildId,
+    apiUrl: config.DISCORD_API_URL,
+    commands,
+  });
+  print(`Registered ${registered.length} commands ${guildId ? `on server ${guildId}` : 'globally (may take a few minutes to appear)'}: ${registered.map((c) => `/${c.name}`).join(', ')}`);
+  return 0;
+}
+
+async function start(config: Config): Promise<number> {
+  const logger = createLogger(config.LOG_LEVEL);
+  const core = await loadKnowledgeServices(config.KNOWLEDGE_DIR, logger);
+  const { startBot } = await import('./discord/bot.ts');
+  const bot = await startBot({ config, services: core, logger });
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      void bot.stop().finally(resolve);
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  });
+  return 0;
+}
