@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -25,7 +26,10 @@ Configuration comes from the environment and .env (see .env.example).
 `;
 
 /** Exit codes: 0 ok, 1 failure (e.g. knowledge errors), 2 bad usage or configuration. */
-export async function main(argv: string[], io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream } = process): Promise<number> {
+export async function main(
+  argv: string[],
+  io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream } = { out: process.stdout, err: process.stderr },
+): Promise<number> {
   const [command = 'help', ...rest] = argv;
   const print = (text: string) => io.out.write(text.endsWith('\n') ? text : `${text}\n`);
   try {
@@ -68,6 +72,9 @@ export async function main(argv: string[], io: { out: NodeJS.WritableStream; err
 }
 
 class UsageError extends Error {}
+
+/** The slash command files ship with the package, wherever it is run from. */
+const COMMANDS_DIR = fileURLToPath(new URL('../commands', import.meta.url));
 
 /** Lookups log warnings to stderr only at warn level, so stdout stays clean for the answer (and for --jsonl). */
 function cliLogger(config: Config): Logger {
@@ -154,25 +161,28 @@ async function register(config: Config, args: string[], print: (s: string) => vo
   const { values } = parseArgs({ args, options: { guild: { type: 'string' } } });
   const guildId = values.guild ?? config.DISCORD_GUILD_ID;
   if (guildId !== undefined && !/^\d{17,20}$/.test(guildId)) throw new UsageError('--guild takes a server id (17–20 digits)');
-  const { registerCommands } = await import('./discord/register.ts');
+  const { registerCommands } = await import('./discord/registerCommands.ts');
   const { loadCommands } = await import('./discord/loadCommands.ts');
-  const commands = await loadCommands();
   const registered = await registerCommands({
     token: config.DISCORD_TOKEN!,
-    applicationId: config.DISCORD_APPLICATION_ID,
-    guildId,
-    apiUrl: config.DISCORD_API_URL,
-    commands,
+    ...(config.DISCORD_APPLICATION_ID ? { applicationId: config.DISCORD_APPLICATION_ID } : {}),
+    ...(guildId ? { guildId } : {}),
+    ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
+    commands: await loadCommands(COMMANDS_DIR),
   });
-  print(`Registered ${registered.length} commands ${guildId ? `on server ${guildId}` : 'globally (may take a few minutes to appear)'}: ${registered.map((c) => `/${c.name}`).join(', ')}`);
+  const names = registered.commands.map((c) => `/${c.name}`).join(', ');
+  print(
+    `Registered ${registered.commands.length} commands for application ${registered.applicationId} ` +
+      `${guildId ? `on server ${guildId}` : 'globally (Discord may take a while to show them)'}: ${names}`,
+  );
   return 0;
 }
 
 async function start(config: Config): Promise<number> {
   const logger = createLogger(config.LOG_LEVEL);
   const core = await loadKnowledgeServices(config.KNOWLEDGE_DIR, logger);
-  const { startBot } = await import('./discord/bot.ts');
-  const bot = await startBot({ config, services: core, logger });
+  const { startBot } = await import('./discord/startBot.ts');
+  const bot = await startBot({ config, services: core, logger, commandsDir: COMMANDS_DIR });
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {
       logger.info({ signal }, 'shutting down');

@@ -23,4 +23,9 @@ export interface Command {
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
   customIdPrefix?: string;
   handleComponent?(interaction: MessageComponentInteraction, ctx: BotContext): Promise<void>;
+  /**
+   * Replies to this command are private to the invoker. The router's automatic deferral (for slow
+   * handlers) uses the same visibility, so a later reply does not have to change it.
+   */
+  ephemeral?: boolean;
 }
