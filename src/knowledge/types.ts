@@ -19,6 +19,8 @@ export const SectionSchema = z.object({
   /** 1-based, inclusive, in the original file. */
   startLine: z.number().int().positive(),
   endLine: z.number().int().positive(),
+  /** 1-based line in the file where `markdown` starts (absent when the body is empty); lets tools map body lines back. */
+  bodyStartLine: z.number().int().positive().optional(),
   /** The section's own body as markdown source (children excluded). */
   markdown: z.string(),
   /** The body as plain text: tables as `a | b` rows, images as their alt text, code kept. */

@@ -14,9 +14,11 @@ import {
   type APIApplicationCommand,
   type APIApplicationCommandInteractionDataOption,
   type APIInteraction,
+  type APIGuildMember,
   type APIMessage,
+  type APIUser,
 } from 'discord.js';
-import { MEMBER_PERMISSIONS, messagePayload, userPayload, type UserSeed } from './discordPayloads.ts';
+import { MEMBER_PERMISSIONS, messagePayload, userPayload, type TextChannel, type UserSeed } from './discordPayloads.ts';
 import type { CallbackRecord, DiscordState, StoredInteraction } from './state.ts';
 
 export type OptionValue = string | number | boolean;
@@ -131,12 +133,14 @@ export function buildInteraction(state: DiscordState, options: InteractOptions):
     case 'autocomplete': {
       const command = registered(options.name);
       const focused = options.type === 'autocomplete' ? options.focused : undefined;
+      const dataOptions = toOptions(options.options, command, focused);
       const data = {
         id: command?.id ?? state.nextId(),
         name: options.name,
         type: ApplicationCommandType.ChatInput,
         guild_id: command?.guild_id,
-        options: toOptions(options.options, command, focused),
+        options: dataOptions,
+        resolved: resolveOptions(state, guild.id, dataOptions),
       };
       const type = options.type === 'command' ? InteractionType.ApplicationCommand : InteractionType.ApplicationCommandAutocomplete;
       return { payload: { ...common, type, data } as APIInteraction, channelId };
@@ -151,6 +155,29 @@ export function buildInteraction(state: DiscordState, options: InteractOptions):
       return { payload: { ...common, type: InteractionType.MessageComponent, message, data } as APIInteraction, channelId };
     }
   }
+}
+
+/** Discord sends the users, members and channels named by options in `data.resolved`; discord.js reads them there. */
+function resolveOptions(state: DiscordState, guildId: string, options: APIApplicationCommandInteractionDataOption[]) {
+  const users: Record<string, APIUser> = {};
+  const members: Record<string, Omit<APIGuildMember, 'user' | 'deaf' | 'mute'> & { permissions: string }> = {};
+  const channels: Record<string, TextChannel> = {};
+  for (const o of options) {
+    if (o.type === ApplicationCommandOptionType.User) {
+      const member = state.member(guildId, o.value);
+      const user = member?.user ?? userPayload({ id: o.value, username: `user${o.value.slice(-4)}` });
+      users[o.value] = user;
+      if (member) {
+        const { user: _u, deaf: _d, mute: _m, ...rest } = member;
+        members[o.value] = { ...rest, permissions: String(MEMBER_PERMISSIONS) };
+      }
+    }
+    if (o.type === ApplicationCommandOptionType.Channel) {
+      const channel = state.channels.get(o.value);
+      if (channel) channels[o.value] = channel;
+    }
+  }
+  return { users, members, channels };
 }
 
 /** The newest message in the channel that carries a component with this custom_id (what the user clicked). */
