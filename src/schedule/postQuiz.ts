@@ -1,0 +1,133 @@
+import { chooseQuestion } from '../quiz/daily/select.ts';
+import type { DailyQuiz, GuildConfig } from '../store/types.ts';
+import { PERMANENT_PREFIX, RETRYABLE_PREFIX, type DailyDeps } from './deps.ts';
+import { addDays } from './localTime.ts';
+import { withRetry } from './publisher.ts';
+import { dueLocalDate, postInstant, quizWindow } from './window.ts';
+
+export type PostOutcome =
+  /** Paused, before today's post time, or set up after it (the first quiz comes tomorrow). */
+  | { status: 'not-due' }
+  | { status: 'too-late'; reason: string }
+  | { status: 'no-question'; reason: string }
+  /** Another process inserted today's quiz first; it posts, not us. */
+  | { status: 'claimed-elsewhere'; quiz: DailyQuiz }
+  /** Another process holds the posting lease right now. */
+  | { status: 'busy'; quiz: DailyQuiz }
+  | { status: 'already-posted'; quiz: DailyQuiz }
+  /** Failed for good earlier (permanent reason or attempts used up). */
+  | { status: 'gave-up'; quiz: DailyQuiz }
+  | { status: 'posted'; quiz: DailyQuiz }
+  | { status: 'failed'; quiz: DailyQuiz; reason: string; permanent: boolean };
+
+export function isPermanentlyFailed(quiz: DailyQuiz, maxPostAttempts: number): boolean {
+  return quiz.state === 'failed' && ((quiz.failReason ?? '').startsWith(PERMANENT_PREFIX) || quiz.attempts >= maxPostAttempts);
+}
+
+/** The previous quiz's topic: from the last question used, else from yesterday's quiz row. */
+async function lastTopicOf(deps: DailyDeps, guildId: string, usedIds: readonly string[], localDate: string): Promise<string | null> {
+  const lastId = usedIds.at(-1);
+  const fromPool = lastId === undefined ? undefined : deps.questions().find((q) => q.id === lastId)?.topic;
+  if (fromPool) return fromPool;
+  return (await deps.store.getQuizByDate(guildId, addDays(localDate, -1)))?.topic ?? null;
+}
+
+/**
+ * The guild's daily step: when today's post time has passed and today has no quiz, choose a question, claim the
+ * (guild, date) row — the unique key lets one process win — and post it. When today's row exists (another process,
+ * or a crash before posting), it is handed to `postClaimedQuiz`, which posts it only under a lease.
+ */
+export async function postDueQuiz(deps: DailyDeps, config: GuildConfig): Promise<PostOutcome> {
+  if (config.paused) return { status: 'not-due' };
+  const now = deps.now();
+  const localDate = dueLocalDate(config, now);
+  if (localDate === undefined) return { status: 'not-due' };
+
+  const existing = await deps.store.getQuizByDate(config.guildId, localDate);
+  if (existing) return postClaimedQuiz(deps, existing);
+  // Set up (or resumed) after today's post time: posting now would surprise; the first quiz comes tomorrow.
+  if (config.updatedAt.getTime() > postInstant(config, localDate).getTime()) return { status: 'not-due' };
+
+  const window = quizWindow(config, localDate, now);
+  if (!window.ok) return { status: 'too-late', reason: window.reason };
+
+  const usedIds = await deps.store.usedQuestionIds(config.guildId);
+  const choice = chooseQuestion({
+    pool: deps.questions(),
+    usedIds,
+    lastTopic: await lastTopicOf(deps, config.guildId, usedIds, localDate),
+    topicFilter: config.topicFilter,
+    rng: deps.rngFor(config.guildId, localDate),
+  });
+  if (!choice.ok) {
+    deps.logger.error({ guildId: config.guildId, localDate }, `no daily quiz: ${choice.message}`);
+    return { status: 'no-question', reason: choice.message };
+  }
+  if (choice.filterIgnored) {
+    deps.logger.warn({ guildId: config.guildId, topicFilter: config.topicFilter }, 'topic filter matches no question; using every topic');
+  }
+
+  const { created, quiz } = await deps.store.claimDailyQuiz({
+    guildId: config.guildId,
+    localDate,
+    questionId: choice.question.id,
+    topic: choice.question.topic,
+    channelId: config.channelId,
+    opensAt: window.opensAt,
+    closesAt: window.closesAt,
+  });
+  if (!created) return { status: 'claimed-elsewhere', quiz };
+  deps.logger.info({ guildId: quiz.guildId, quizId: quiz.id, localDate, late: window.late }, 'daily quiz claimed');
+  return postClaimedQuiz(deps, quiz);
+}
+
+/**
+ * Posts a quiz row that exists but is not posted (just claimed, left pending by a crash, or failed with attempts
+ * left). Only the holder of the quiz's post lease goes on, and it re-reads the row first, so a quiz is never posted
+ * by two processes; the row records the outcome (message id, or the failure and its reason).
+ */
+export async function postClaimedQuiz(deps: DailyDeps, claimed: DailyQuiz): Promise<PostOutcome> {
+  if (claimed.state === 'posted' || claimed.state === 'revealed') return { status: 'already-posted', quiz: claimed };
+  if (isPermanentlyFailed(claimed, deps.maxPostAttempts)) return { status: 'gave-up', quiz: claimed };
+
+  const lease = await deps.leases.acquire(claimed.id, 'post', deps.leaseTtlMs);
+  if (!lease) return { status: 'busy', quiz: claimed };
+  const log = deps.logger.child({ guildId: claimed.guildId, quizId: claimed.id, localDate: claimed.localDate });
+  // An exception (e.g. the database failing after Discord accepted the post) keeps the lease until it expires,
+  // which holds off an immediate second post by another process.
+  const result = await postUnderLease(deps, claimed, log);
+  await lease.release();
+  return result;
+}
+
+async function postUnderLease(deps: DailyDeps, claimed: DailyQuiz, log: DailyDeps['logger']): Promise<PostOutcome> {
+  const quiz = await deps.store.getQuiz(claimed.id);
+  if (!quiz) throw new Error(`quiz ${claimed.id} disappeared`);
+  if (quiz.state === 'posted' || quiz.state === 'revealed') return { status: 'already-posted', quiz };
+  if (isPermanentlyFailed(quiz, deps.maxPostAttempts)) return { status: 'gave-up', quiz };
+
+  const fail = async (reason: string, permanent: boolean): Promise<PostOutcome> => {
+    const full = `${permanent ? PERMANENT_PREFIX : RETRYABLE_PREFIX}${reason}`;
+    const marked = await deps.store.markFailed(quiz.id, full);
+    log.error({ reason: full, attempts: marked.status === 'updated' ? marked.quiz.attempts : undefined }, 'daily quiz not posted');
+    return { status: 'failed', quiz: marked.status === 'not-found' ? quiz : marked.quiz, reason: full, permanent };
+  };
+
+  if (deps.now().getTime() >= quiz.closesAt.getTime()) return fail('its answer window ended before it could be posted', true);
+  const question = deps.questions().find((q) => q.id === quiz.questionId);
+  if (!question) return fail(`question ${quiz.questionId} is no longer in the question bank`, true);
+
+  const outcome = await withRetry(() => deps.publisher.post(quiz, question), deps.retry, deps.sleep, (error, delayMs, tries) =>
+    log.warn({ reason: error.reason, delayMs, tries }, 'posting the daily quiz failed; retrying'),
+  );
+  if (!outcome.ok) return fail(outcome.error.reason, outcome.error.kind === 'permanent');
+
+  const marked = await deps.store.markPosted(quiz.id, outcome.value.messageId);
+  if (marked.status !== 'updated') {
+    // Only possible if our lease lapsed mid-post and someone else posted too: say so loudly.
+    log.error({ messageId: outcome.value.messageId, status: marked.status }, 'daily quiz posted but the row was no longer pending');
+    return { status: 'already-posted', quiz: marked.status === 'invalid-state' ? marked.quiz : quiz };
+  }
+  log.info({ messageId: outcome.value.messageId, tries: outcome.tries }, 'daily quiz posted');
+  return { status: 'posted', quiz: marked.quiz };
+}
