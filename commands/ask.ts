@@ -1,6 +1,6 @@
 import { SlashCommandBuilder, type StringSelectMenuInteraction } from 'discord.js';
 import { resolveSectionRef } from '../src/knowledge/sectionRef.ts';
-import { ASK_PREFIX, asEphemeral, forUpdate, renderAsk, renderNotice, renderSection, sectionChoices } from '../src/discord/render.ts';
+import { ASK_PREFIX, asEphemeral, forUpdate, renderAsk, renderNotice, renderSection, sectionChoices } from '../src/discord/render/index.ts';
 import type { Command } from '../src/discord/types.ts';
 
 const data = new SlashCommandBuilder()

@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { completeTerm, defineTerm } from '../src/knowledge/define.ts';
-import { glossaryChoices, renderDefinition } from '../src/discord/render.ts';
+import { glossaryChoices, renderDefinition } from '../src/discord/render/index.ts';
 import type { Command } from '../src/discord/types.ts';
 
 const data = new SlashCommandBuilder()

@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { findTopic, listTopics } from '../src/knowledge/browse.ts';
 import { resolveSectionRef } from '../src/knowledge/sectionRef.ts';
-import { TOPICS_PREFIX, forUpdate, renderNotice, renderSection, renderTopic, renderTopicList } from '../src/discord/render.ts';
+import { TOPICS_PREFIX, forUpdate, renderNotice, renderSection, renderTopic, renderTopicList } from '../src/discord/render/index.ts';
 import type { Command } from '../src/discord/types.ts';
 
 const data = new SlashCommandBuilder()

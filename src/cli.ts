@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { loadKnowledgeServices, type Services } from './services.ts';
-import { renderAsk, renderDefinition, renderSection, renderTopicList } from './discord/render.ts';
+import { renderAsk, renderDefinition, renderSection, renderTopicList } from './discord/render/index.ts';
 import { defineTerm } from './knowledge/define.ts';
 import { listTopics } from './knowledge/browse.ts';
 import { resolveSectionRef } from './knowledge/sectionRef.ts';

@@ -1,7 +1,4 @@
-/**
- * Every user-visible Discord payload is built here, with discord.js builders (which validate shapes)
- * and clipped to Discord's limits, so handlers in `commands/` stay thin.
- */
+/** Payloads of the lookup commands: /ask, /define, /topics. */
 import {
   ActionRowBuilder,
   ButtonBuilder,
@@ -9,54 +6,18 @@ import {
   EmbedBuilder,
   MessageFlags,
   StringSelectMenuBuilder,
-  escapeMarkdown,
-  embedLength,
-  type APIActionRowComponent,
   type APIApplicationCommandOptionChoice,
-  type APIComponentInMessageActionRow,
-  type APIEmbed,
 } from 'discord.js';
-import type { GlossaryEntry, KnowledgeBase, Section } from '../knowledge/types.ts';
-import { sectionRef } from '../knowledge/sectionRef.ts';
-import type { SearchOutcome, SearchResult } from '../search/types.ts';
+import type { GlossaryEntry, KnowledgeBase, Section } from '../../knowledge/types.ts';
+import { sectionRef } from '../../knowledge/sectionRef.ts';
+import type { SearchOutcome, SearchResult } from '../../search/types.ts';
 import { LIMITS, clip } from './limits.ts';
-
-export const HEADING_SEPARATOR = ' › ';
-const COLOR = { result: 0x2b7fff, warn: 0xf5a524, error: 0xe5484d, info: 0x6e56cf } as const;
-
-/** A message body as discord.js accepts it for reply/editReply/update/followUp/send. */
-export interface MessagePayload {
-  content?: string;
-  embeds: APIEmbed[];
-  components: APIActionRowComponent<APIComponentInMessageActionRow>[];
-  allowedMentions: { parse: []; users?: string[]; roles?: string[] };
-  flags?: MessageFlags.Ephemeral;
-}
-
-function payload(
-  embeds: EmbedBuilder[],
-  components: ActionRowBuilder<ButtonBuilder | StringSelectMenuBuilder>[] = [],
-  extra: Partial<Pick<MessagePayload, 'content' | 'flags' | 'allowedMentions'>> = {},
-): MessagePayload {
-  const built = embeds.map((e) => e.toJSON());
-  const total = built.reduce((n, e) => n + embedLength(e), 0);
-  if (total > LIMITS.embedTotal) throw new RangeError(`embeds total ${total} characters, over Discord's ${LIMITS.embedTotal}`);
-  if (extra.content && extra.content.length > LIMITS.content) throw new RangeError('content over 2000 characters');
-  return {
-    ...(extra.content !== undefined ? { content: extra.content } : {}),
-    embeds: built,
-    components: components.map((c) => c.toJSON()),
-    allowedMentions: extra.allowedMentions ?? { parse: [] },
-    ...(extra.flags !== undefined ? { flags: extra.flags } : {}),
-  };
-}
+import { COLOR, HEADING_SEPARATOR, payload, plain, type MessagePayload } from './common.ts';
 
 export function headingLabel(section: Pick<Section, 'headingPath'>): string {
   return section.headingPath.join(HEADING_SEPARATOR);
 }
 
-/** Plain (escaped) text for use inside embeds: notes headings may contain `*`, `_`, backticks. */
-const plain = (text: string) => escapeMarkdown(text);
 
 function sectionFooter(section: Section, position?: { index: number; total: number }): string {
   const where = `${section.file} · line ${section.startLine}`;
@@ -213,12 +174,6 @@ export function renderDefinition(view: DefinitionView, kb: KnowledgeBase): Messa
   return payload([embed]);
 }
 
-/** A short ephemeral notice (validation problems, refusals, error ids). */
-export function renderNotice(text: string, tone: 'info' | 'warn' | 'error' = 'info'): MessagePayload {
-  return payload([new EmbedBuilder().setColor(COLOR[tone]).setDescription(clip(text, LIMITS.embedDescription))], [], {
-    flags: MessageFlags.Ephemeral,
-  });
-}
 
 // ---- /topics: browse the knowledge base ----
 
@@ -321,13 +276,4 @@ export function topicCustomId(key: string, page: number): string {
   return `${TOPICS_PREFIX}:o:${page}:${key}`.slice(0, LIMITS.customId);
 }
 
-/** An update cannot change a message's ephemeral flag, so a payload used for `update()` drops it. */
-export function forUpdate(view: MessagePayload): Omit<MessagePayload, 'flags'> {
-  const { flags: _flags, ...rest } = view;
-  return rest;
-}
 
-/** The same view as a private reply. */
-export function asEphemeral(view: MessagePayload): MessagePayload {
-  return { ...view, flags: MessageFlags.Ephemeral };
-}
