@@ -8,7 +8,13 @@ export interface SearchResult {
 }
 
 export type SearchOutcome =
-  | { kind: 'results'; query: string; results: SearchResult[] }
+  | {
+      kind: 'results';
+      query: string;
+      results: SearchResult[];
+      /** Query words the notes do not contain at all (e.g. `nacl` in "nacl vs security group"); worth saying so. */
+      unknownTerms?: string[];
+    }
   /** The notes do not cover the query; `suggestions` are up to five "did you mean" headings. */
   | { kind: 'not-covered'; query: string; suggestions: Section[] }
   | { kind: 'empty-knowledge'; query: string };
