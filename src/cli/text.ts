@@ -1,5 +1,5 @@
 import type { APIComponentInMessageActionRow } from 'discord.js';
-import type { MessagePayload } from '../discord/render.ts';
+import type { MessagePayload } from '../discord/render/index.ts';
 
 /** Renders a Discord payload as terminal text, so `studybot ask` shows exactly what `/ask` would. */
 export function payloadToText(view: Pick<MessagePayload, 'content' | 'embeds' | 'components'>): string {

@@ -102,7 +102,13 @@ export function renderAsk(outcome: SearchOutcome, options: AskRenderOptions = {}
   const index = Math.min(Math.max(options.index ?? 0, 0), results.length - 1);
   const current = results[index]!;
   const rows = results.length > 1 ? [resultSelect(outcome.query, results.map((r) => r.section), index)] : [];
-  return payload([resultEmbed(current.section, current.passage, { index, total: results.length })], rows, extra);
+  const embed = resultEmbed(current.section, current.passage, { index, total: results.length });
+  if (outcome.unknownTerms?.length) {
+    // Say which words found nothing, so "nacl vs security group" doesn't read as if NACLs were covered.
+    const missing = outcome.unknownTerms.map((t) => `“${plain(t)}”`).join(', ');
+    embed.setDescription(clip(`-# Nothing in the notes mentions ${missing}.\n${embed.data.description ?? ''}`, LIMITS.embedDescription));
+  }
+  return payload([embed], rows, extra);
 }
 
 /** A single section opened directly (from autocomplete, a suggestion or /topics). */
