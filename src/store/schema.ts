@@ -1,0 +1,99 @@
+import type { Generated, Kysely, Transaction } from 'kysely';
+
+/*
+ * Table shapes as Kysely sees them. Instants are epoch milliseconds (bigint in PostgreSQL, integer in SQLite) and
+ * booleans are 0/1, so both dialects return the same JavaScript values and comparisons need no time-zone logic.
+ */
+
+export interface GuildConfigTable {
+  guild_id: string;
+  channel_id: string;
+  post_time: string;
+  time_zone: string;
+  role_id: string | null;
+  open_for_minutes: number | null;
+  topic_filter: string | null;
+  paused: number;
+  updated_at: number;
+}
+
+export interface DailyQuizTable {
+  id: Generated<number>;
+  guild_id: string;
+  local_date: string;
+  seq: number;
+  question_id: string;
+  topic: string;
+  channel_id: string;
+  message_id: string | null;
+  opens_at: number;
+  closes_at: number;
+  state: string;
+  fail_reason: string | null;
+  attempts: Generated<number>;
+  created_at: number;
+  posted_at: number | null;
+  revealed_at: number | null;
+}
+
+export interface AnswerTable {
+  id: Generated<number>;
+  quiz_id: number;
+  user_id: string;
+  /** JSON array of option indices, sorted. */
+  choices: string;
+  answered_at: number;
+  correct: number;
+  credit: number;
+}
+
+export interface PointsLedgerTable {
+  id: Generated<number>;
+  guild_id: string;
+  user_id: string;
+  points: number;
+  reason: string;
+  quiz_id: number | null;
+  at: number;
+  local_date: string;
+}
+
+/**
+ * Rollup of the ledger per (guild, period key, user): `all`, a calendar month `2026-03`, an ISO week `2026-W10`.
+ * Kept in the ledger insert's transaction; rebuildable from the ledger.
+ */
+export interface PointsPeriodTable {
+  guild_id: string;
+  period: string;
+  user_id: string;
+  points: number;
+}
+
+/** Rollup of the ledger per (guild, local date, user), for boards over any other date range. */
+export interface PointsDailyTable {
+  guild_id: string;
+  user_id: string;
+  local_date: string;
+  points: number;
+}
+
+export interface QuestionHistoryTable {
+  guild_id: string;
+  cycle: number;
+  question_id: string;
+  quiz_id: number;
+  used_at: number;
+}
+
+export interface Database {
+  guild_config: GuildConfigTable;
+  daily_quiz: DailyQuizTable;
+  answer: AnswerTable;
+  points_ledger: PointsLedgerTable;
+  points_period: PointsPeriodTable;
+  points_daily: PointsDailyTable;
+  question_history: QuestionHistoryTable;
+}
+
+export type Db = Kysely<Database> | Transaction<Database>;
+export type Dialect = 'sqlite' | 'postgres';

@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connect } from '../../src/store/connect.ts';
+import { migrateToLatest, storeMigrations } from '../../src/store/migrations.ts';
+import { openStore, parseDatabaseUrl, StoreError, type Store } from '../../src/store/index.ts';
+import { backends, type Backend } from './support.ts';
+
+const run = promisify(execFile);
+const RACE_SCRIPT = fileURLToPath(new URL('./race-process.ts', import.meta.url));
+
+describe('parseDatabaseUrl', () => {
+  it('reads the three documented forms', () => {
+    expect(parseDatabaseUrl('sqlite:./data/studybot.sqlite')).toEqual({ dialect: 'sqlite', filename: './data/studybot.sqlite' });
+    expect(parseDatabaseUrl('sqlite::memory:')).toEqual({ dialect: 'sqlite', filename: ':memory:' });
+    expect(parseDatabaseUrl('postgres://u@h:5432/db')).toEqual({ dialect: 'postgres', connectionString: 'postgres://u@h:5432/db' });
+  });
+
+  it('rejects anything else with a StoreError that names the variable', () => {
+    expect(() => parseDatabaseUrl('mysql://x')).toThrow(StoreError);
+    expect(() => parseDatabaseUrl('mysql://x')).toThrow(/DATABASE_URL/);
+    expect(() => parseDatabaseUrl('sqlite:')).toThrow(/needs a file path/);
+  });
+});
+
+describe.each(backends)('migrations on $name', (backend: Backend) => {
+  const disposers: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const d of disposers.reverse()) await d();
+    disposers.length = 0;
+  });
+
+  async function fresh() {
+    const location = await backend.provision();
+    disposers.push(location.dispose);
+    return location;
+  }
+  async function open(location: Awaited<ReturnType<typeof fresh>>): Promise<Store> {
+    const store = await openStore(location.url, location.options);
+    disposers.push(() => store.close());
+    return store;
+  }
+
+  it('are idempotent: a second run applies nothing and keeps the data', async () => {
+    const location = await fresh();
+    const first = await open(location);
+    await first.upsertGuildConfig({ guildId: 'g1', channelId: 'c1', postTime: '09:00', timeZone: 'Europe/Berlin' });
+
+    const { db, dialect, schema } = await connect(location.url, location.options);
+    disposers.push(() => db.destroy());
+    const applied = await migrateToLatest(db as never, dialect, schema ? { migrationTableSchema: schema } : {});
+    expect(applied).toEqual([]);
+    const recorded = await db.selectFrom('studybot_migration' as never).selectAll().execute();
+    expect(recorded).toHaveLength(Object.keys(storeMigrations(dialect)).length);
+
+    const second = await open(location);
+    expect((await second.getGuildConfig('g1'))?.timeZone).toBe('Europe/Berlin');
+  });
+
+  it('survive three processes starting at once on an empty database, which then race for one daily quiz', async () => {
+    const location = await fresh();
+    const schema = location.options.pgSchema ?? '-';
+    const outputs = await Promise.all(
+      [1, 2, 3].map(() =>
+        run(process.execPath, ['--import', 'tsx', RACE_SCRIPT, location.url, schema, '2026-03-05'], { cwd: process.cwd() }),
+      ),
+    );
+    const results = outputs.map((o) => JSON.parse(o.stdout) as { created: boolean; id: number; questionId: string });
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(new Set(results.map((r) => r.questionId)).size).toBe(1);
+
+    const store = await open(location);
+    const quiz = await store.getQuizByDate('111111111111111111', '2026-03-05');
+    expect(quiz?.id).toBe(results[0]!.id);
+    expect(await store.usedQuestionIds('111111111111111111')).toEqual([quiz?.questionId]);
+  }, 60_000);
+
+  // One SQLite file is meant for one connection per process, so only PostgreSQL gets the in-process variant.
+  it.runIf(backend.name === 'postgres')('in one process, concurrent opens (separate pools) migrate once', async () => {
+    const location = await fresh();
+    const stores = await Promise.all([open(location), open(location), open(location)]);
+    await stores[0]!.upsertGuildConfig({ guildId: 'g1', channelId: 'c1', postTime: '09:00', timeZone: 'UTC' });
+    for (const s of stores) expect((await s.getGuildConfig('g1'))?.channelId).toBe('c1');
+  });
+});
+
+describe.runIf(backends.some((b) => b.name === 'sqlite'))('sqlite file setup', () => {
+  it('creates the parent folder and the file on first start, in WAL mode', async () => {
+    const location = await backends[0]!.provision();
+    try {
+      const filename = parseDatabaseUrl(location.url);
+      if (filename.dialect !== 'sqlite') throw new Error('expected sqlite');
+      expect(existsSync(dirname(filename.filename))).toBe(false);
+      const store = await openStore(location.url);
+      await store.close();
+      expect(existsSync(filename.filename)).toBe(true);
+      const raw = new SqliteDatabase(filename.filename, { readonly: true });
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+      raw.close();
+    } finally {
+      await location.dispose();
+    }
+  });
+
+  it('works in memory for tests', async () => {
+    const store = await openStore('sqlite::memory:');
+    await store.upsertGuildConfig({ guildId: 'g1', channelId: 'c1', postTime: '23:59', timeZone: 'Asia/Tokyo' });
+    expect((await store.listActiveGuildConfigs()).map((c) => c.guildId)).toEqual(['g1']);
+    await store.close();
+  });
+});
