@@ -25,10 +25,16 @@ Usage:
 Configuration comes from the environment and .env (see .env.example).
 `;
 
+export interface CliIO {
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
+  in?: NodeJS.ReadableStream;
+}
+
 /** Exit codes: 0 ok, 1 failure (e.g. knowledge errors), 2 bad usage or configuration. */
 export async function main(
   argv: string[],
-  io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream } = { out: process.stdout, err: process.stderr },
+  io: CliIO = { out: process.stdout, err: process.stderr, in: process.stdin },
 ): Promise<number> {
   const [command = 'help', ...rest] = argv;
   const print = (text: string) => io.out.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -48,7 +54,7 @@ export async function main(
       case 'check':
         return await check(loadConfig(process.env), print);
       case 'search':
-        return await searchJsonl(loadConfig(process.env), rest, print);
+        return await searchJsonl(loadConfig(process.env), rest, print, io.in ?? process.stdin);
       case 'help':
       case '--help':
       case '-h':
@@ -134,11 +140,16 @@ async function check(config: Config, print: (s: string) => void): Promise<number
 }
 
 /** Benchmarks drive this: one query per stdin line, one JSON line out, top 5, [] when the notes do not cover it. */
-async function searchJsonl(config: Config, args: string[], print: (s: string) => void): Promise<number> {
+async function searchJsonl(
+  config: Config,
+  args: string[],
+  print: (s: string) => void,
+  input: NodeJS.ReadableStream,
+): Promise<number> {
   const { values } = parseArgs({ args, options: { jsonl: { type: 'boolean' } } });
   if (!values.jsonl) throw new UsageError('search reads queries from stdin; use: studybot search --jsonl');
   const { search } = await services(config);
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  const lines = createInterface({ input, crlfDelay: Infinity });
   for await (const line of lines) {
     const query = line.trim();
     if (!query) continue;

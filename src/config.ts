@@ -65,7 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       problems.push(`${name}: ${issue.message}`);
     }
   }
-  if (options.needDiscord && parsed.success && !parsed.data.DISCORD_TOKEN) {
+  const hasToken = parsed.success ? Boolean(parsed.data.DISCORD_TOKEN) : Boolean(env.DISCORD_TOKEN?.trim());
+  if (options.needDiscord && !hasToken) {
     problems.push('DISCORD_TOKEN: required to connect to Discord; set it in .env (Developer Portal › Bot › Reset Token)');
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);

@@ -16,6 +16,12 @@ export function createLogger(level = 'info', destination: pino.DestinationStream
           return scrubTokens(object) as Record<string, unknown>;
         },
       },
+      hooks: {
+        // Messages and interpolation arguments are not seen by the formatter; scrub them on the way in.
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => scrubTokens(a)) as Parameters<typeof method>);
+        },
+      },
     },
     destination,
   );

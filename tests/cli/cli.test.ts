@@ -1,0 +1,129 @@
+/** The terminal CLI, driven through `main()` with captured streams (and once through the real `bin`). */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SHIPPED = path.join(ROOT, 'knowledge');
+const MIXED = path.join(ROOT, 'tests/fixtures/notes/mixed-kb');
+
+let savedEnv: NodeJS.ProcessEnv;
+beforeEach(() => {
+  savedEnv = { ...process.env };
+  process.env.LOG_LEVEL = 'silent';
+  process.env.KNOWLEDGE_DIR = SHIPPED;
+  delete process.env.DISCORD_TOKEN;
+});
+afterEach(() => {
+  process.env = savedEnv;
+});
+
+async function run(args: string[], stdin?: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, {
+    out: { write: (s: string) => ((out += s), true) } as unknown as NodeJS.WritableStream,
+    err: { write: (s: string) => ((err += s), true) } as unknown as NodeJS.WritableStream,
+    ...(stdin !== undefined ? { in: Readable.from([stdin]) } : {}),
+  });
+  return { code, out, err };
+}
+
+const empty = mkdtempSync(path.join(tmpdir(), 'studybot-empty-'));
+afterAll(() => rmSync(empty, { recursive: true, force: true }));
+
+describe('studybot ask', () => {
+  it('prints what /ask shows: heading path, passage, footer, the other results', async () => {
+    const { code, out } = await run(['ask', 'how long can a lambda function run']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^## .*Lambda/m);
+    expect(out).toMatch(/15 min|900/);
+    expect(out).toMatch(/— .*\.md · line \d+ · result 1 of \d/);
+    expect(out).toContain('See another result:');
+  });
+
+  it('--result N shows the Nth result', async () => {
+    const { out } = await run(['ask', 'lambda concurrency', '--result', '2']);
+    expect(out).toMatch(/result 2 of/);
+  });
+
+  it('says when the notes do not cover a query', async () => {
+    const { code, out } = await run(['ask', 'kubernetes helm charts']);
+    expect(code).toBe(0);
+    expect(out).toContain('Not covered by the notes');
+  });
+
+  it('refuses a missing query with usage, exit 2', async () => {
+    const { code, err } = await run(['ask']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/ask needs a query/);
+  });
+});
+
+describe('studybot define', () => {
+  it('looks a term up both ways', async () => {
+    expect((await run(['define', 'KMS'])).out).toMatch(/Key Management Service/);
+    expect((await run(['define', 'key', 'management', 'service'])).out).toMatch(/\*\*KMS\*\*/);
+  });
+});
+
+describe('studybot check', () => {
+  it('reports files, sections per file and glossary size of the shipped notes', async () => {
+    const { code, out } = await run(['check']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/5 notes files, \d{3,} sections, \d{2,} glossary entries/);
+    for (const f of ['developer-associate-guide.md', 'serverless-identity-security.md', 'solutions-architect-professional.md']) {
+      expect(out).toMatch(new RegExp(`${f.replace('.', '\\.')}: \\d+ sections`));
+    }
+  });
+
+  it('names each skipped file and the reason, and still loads the rest', async () => {
+    process.env.KNOWLEDGE_DIR = MIXED;
+    const { out } = await run(['check']);
+    expect(out).toMatch(/\[warning\] .*binary/i);
+    expect(out).toMatch(/\[warning\] .*(UTF-8|undecodable)/i);
+    expect(out).toMatch(/[1-9]\d* notes files/);
+  });
+
+  it('warns clearly about an empty knowledge folder; lookups say the knowledge base is empty', async () => {
+    process.env.KNOWLEDGE_DIR = empty;
+    const check = await run(['check']);
+    expect(check.out).toMatch(/0 notes files/);
+    expect(check.out).toMatch(/empty-knowledge/);
+    expect((await run(['ask', 's3'])).out).toContain('The knowledge base is empty');
+  });
+});
+
+describe('studybot search --jsonl', () => {
+  it('writes one JSON line per query with the top 5, and [] when the notes do not cover it', async () => {
+    const { code, out } = await run(['search', '--jsonl'], 'sqs visibility timeout\n\nkubernetes helm charts\n');
+    expect(code).toBe(0);
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { query: string; results: Array<Record<string, unknown>> });
+    expect(lines.map((l) => l.query)).toEqual(['sqs visibility timeout', 'kubernetes helm charts']);
+    expect(lines[0]!.results.length).toBeGreaterThan(0);
+    expect(lines[0]!.results.length).toBeLessThanOrEqual(5);
+    expect(Object.keys(lines[0]!.results[0]!).sort()).toEqual(['file', 'score', 'text', 'title']);
+    expect(String(lines[0]!.results[0]!.title)).toContain(' › ');
+    expect(lines[1]!.results).toEqual([]);
+  });
+});
+
+describe('the studybot binary', () => {
+  it('runs with no build step; bad configuration exits 2 naming every variable', () => {
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/studybot.js'), 'start'], {
+      cwd: empty,
+      env: { PATH: process.env.PATH, DATABASE_URL: 'mysql://nope', LOG_LEVEL: 'loud' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/DATABASE_URL: /);
+    expect(result.stderr).toMatch(/LOG_LEVEL: /);
+    expect(result.stderr).toMatch(/DISCORD_TOKEN: required/);
+  });
+});
