@@ -1,0 +1,141 @@
+import type { Section } from '../knowledge/types.ts';
+import { findNumbers } from './generators/number.ts';
+import { acronymOf, collapse, containsWords, escapeRegExp, isAbbreviation, MASK, normalize, normWords } from './generators/text.ts';
+import { type Question, QuestionSchema } from './schema.ts';
+
+/** Why a generated question was turned away; counted per reason in `generateQuestions`. */
+export const REJECT_REASONS = [
+  'schema',
+  'unsearchable-source',
+  'too-few-options',
+  'option-empty',
+  'option-too-long',
+  'options-not-distinct',
+  'options-mixed-types',
+  'answer-stands-out',
+  'answer-in-stem',
+  'stem-too-short',
+  'stem-too-long',
+  'markdown-leftover',
+  'link-or-image',
+  'table-pipe',
+  'missing-context',
+  'explanation-unquoted',
+  'duplicate',
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+export const LIMITS = { minOptions: 3, maxOptionLength: 90, minStem: 15, maxStem: 320 } as const;
+
+export interface GateInput {
+  question: Question;
+  section: Section;
+  /** The words from the notes the explanation must quote. */
+  passage: string;
+  /** Other spellings of the answer (acronym, expansion, short name) that must not appear in the stem. */
+  answerForms?: readonly string[];
+  /** The stem names the answer's acronym or expansion by design (glossary questions). */
+  acronymInStem?: boolean;
+}
+
+/** The shape an option has, so all options of a question can be compared: a number with its unit, a bare number, or words. */
+export function optionKind(option: string): string {
+  const o = collapse(option);
+  if (!/\d/.test(o)) return 'text';
+  const facts = findNumbers(o);
+  const only = facts.length === 1 ? facts[0] : undefined;
+  if (only && only.start === 0 && only.end === o.length) return `number:${only.unit}`;
+  if (/^port\s+\d+$/i.test(o)) return 'number:port';
+  if (/^\d+(\.\d+)?$/.test(o)) return 'number';
+  // Abbreviations and names mix freely ("RDS", "Amazon Aurora"); a number among names does not.
+  return 'text';
+}
+
+/** Whether the answer, or an obvious form of it, shows in the stem. */
+export function answerInStem(stem: string, answer: string, forms: readonly string[] = [], acronymInStem = false): boolean {
+  const visible = stem.split(MASK).join(' ');
+  for (const form of [answer, ...forms]) {
+    if (normWords(form).length > 0 && containsWords(visible, form)) return true;
+  }
+  if (acronymInStem) return false;
+  const words = normWords(answer);
+  if (words.length >= 2) {
+    const acronym = acronymOf(answer);
+    if (acronym.length >= 2 && new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(acronym)}s?(?![A-Za-z0-9])`).test(visible)) return true;
+  }
+  if (isAbbreviation(answer)) {
+    const target = answer.toUpperCase().replace(/[^A-Z]/g, '');
+    const tokens = visible.split(/[\s\-/]+/).filter((w) => /^[A-Za-z]/.test(w));
+    for (let i = 0; i + target.length <= tokens.length && target.length >= 2; i++) {
+      const initials = tokens.slice(i, i + target.length).map((w) => w[0]!.toUpperCase()).join('');
+      if (initials === target && tokens.slice(i, i + target.length).every((w) => /^[A-Z]/.test(w))) return true;
+    }
+  }
+  return false;
+}
+
+const MARKUP = /\*\*|(?<![_\w])__(?!_)|`|(^|\s)#{1,6}\s|<\/?[a-z][^>]*>|~~/i;
+const LINK = /!\[|\]\(|\[[^\]]*\]\[|https?:\/\/|www\./i;
+const MISSING_CONTEXT =
+  /\b(the (above|below|following|previous)|(this|that|the) (diagram|image|picture|figure|screenshot|slide|chart|table below)|as (shown|seen|follows|mentioned)|shown (above|below)|see (above|below|diagram)|refer (to )?(the )?slides?|like this)\b/i;
+
+/** Markdown, link or table syntax left in user-facing text; undefined when clean. */
+export function leftoverSyntax(text: string): 'markdown-leftover' | 'link-or-image' | 'table-pipe' | undefined {
+  const t = text.split(MASK).join(' ');
+  if (LINK.test(t)) return 'link-or-image';
+  if (t.includes('|')) return 'table-pipe';
+  if (MARKUP.test(t)) return 'markdown-leftover';
+  return undefined;
+}
+
+export function needsMissingContext(text: string): boolean {
+  return MISSING_CONTEXT.test(text);
+}
+
+/** The explanation quotes the passage, and the passage is really in the section (compared word by word). */
+export function quotesSource(explanation: string, passage: string, section: Section): boolean {
+  if (normWords(passage).length < 2) return false;
+  return explanation.includes(passage) && containsWords(`${section.title}\n${section.text}`, passage);
+}
+
+/** The rules that judge one question on its own; undefined when it passes. */
+export function checkQuestion(input: GateInput): RejectReason | undefined {
+  const { question: q, section } = input;
+  if (q.options.length < LIMITS.minOptions) return 'too-few-options';
+  if (!QuestionSchema.safeParse(q).success) return 'schema';
+  if (!section.searchable && q.kind !== 'glossary') return 'unsearchable-source';
+  if (q.options.some((o) => collapse(o).length === 0 || normWords(o).length === 0)) return 'option-empty';
+  if (q.options.some((o) => o.length > LIMITS.maxOptionLength)) return 'option-too-long';
+  if (new Set(q.options.map(normalize)).size !== q.options.length) return 'options-not-distinct';
+  for (const text of [q.stem, ...q.options]) {
+    const syntax = leftoverSyntax(text);
+    if (syntax) return syntax;
+  }
+  const answer = q.options[q.answers[0] ?? 0] ?? '';
+  const kinds = new Set(q.options.map(optionKind));
+  if (kinds.size > 1) return 'options-mixed-types';
+  const longestWrong = Math.max(...q.options.filter((o) => o !== answer).map((o) => o.length));
+  if (answer.length > 30 && answer.length > longestWrong * 2.2) return 'answer-stands-out';
+  if (q.stem.length < LIMITS.minStem) return 'stem-too-short';
+  if (q.stem.length > LIMITS.maxStem) return 'stem-too-long';
+  if (needsMissingContext(q.stem)) return 'missing-context';
+  if (q.answers.some((i) => answerInStem(q.stem, q.options[i] ?? '', input.answerForms, input.acronymInStem))) return 'answer-in-stem';
+  if (!quotesSource(q.explanation, input.passage, section)) return 'explanation-unquoted';
+  return undefined;
+}
+
+/** A gate for one generation run: the single-question rules plus "no two questions with the same stem and answer". */
+export function createGate(): { admit(input: GateInput): RejectReason | undefined } {
+  const seen = new Set<string>();
+  return {
+    admit(input) {
+      const verdict = checkQuestion(input);
+      if (verdict) return verdict;
+      const q = input.question;
+      const key = `${normalize(q.stem)}\u0000${q.answers.map((i) => normalize(q.options[i] ?? '')).join('\u0000')}`;
+      if (seen.has(key)) return 'duplicate';
+      seen.add(key);
+      return undefined;
+    },
+  };
+}
