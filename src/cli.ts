@@ -9,6 +9,10 @@ import { defineTerm } from './knowledge/define.ts';
 import { listTopics } from './knowledge/browse.ts';
 import { resolveSectionRef } from './knowledge/sectionRef.ts';
 import { payloadToText } from './cli/text.ts';
+import { questionToText, selectQuestions } from './cli/questions.ts';
+import { DEFAULT_QUESTION_SEED, loadQuestionBank } from './quiz/loadQuestionBank.ts';
+import { GENERATORS } from './quiz/generateQuestions.ts';
+import { formatProblem } from './quiz/curated/index.ts';
 
 const USAGE = `studybot — a Discord study assistant for your group's markdown notes
 
@@ -20,6 +24,8 @@ Usage:
   studybot topics                    list what the notes cover
   studybot check                     load the knowledge folder and report files, sections, glossary, warnings
   studybot search --jsonl            read one query per line on stdin, write one JSON line per query
+  studybot questions [--sample N] [--kind K] [--file F] [--seed S] [--json]
+                                     print quiz questions (curated and generated) with answers and sources
   studybot help                      this text
 
 Configuration comes from the environment and .env (see .env.example).
@@ -55,6 +61,8 @@ export async function main(
         return await check(loadConfig(process.env), print);
       case 'search':
         return await searchJsonl(loadConfig(process.env), rest, print, io.in ?? process.stdin);
+      case 'questions':
+        return await questions(loadConfig(process.env), rest, print);
       case 'help':
       case '--help':
       case '-h':
@@ -82,9 +90,12 @@ class UsageError extends Error {}
 /** The slash command files ship with the package, wherever it is run from. */
 const COMMANDS_DIR = fileURLToPath(new URL('../commands', import.meta.url));
 
-/** Lookups log warnings to stderr only at warn level, so stdout stays clean for the answer (and for --jsonl). */
+/**
+ * Terminal commands keep stderr quiet unless LOG_LEVEL is set: `check` prints the knowledge warnings itself,
+ * and lookups should show just the answer (stdout stays clean for --jsonl either way).
+ */
 function cliLogger(config: Config): Logger {
-  return createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  return createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'error');
 }
 
 async function services(config: Config): Promise<Services> {
@@ -127,7 +138,19 @@ async function check(config: Config, print: (s: string) => void): Promise<number
   print(`Knowledge folder: ${knowledge.dir}`);
   print(`${knowledge.files.length} notes files, ${knowledge.sections.length} sections, ${knowledge.glossary.length} glossary entries`);
   for (const f of knowledge.files) print(`  ${f.file}: ${f.sections} sections (${f.bytes} bytes)`);
-  const errors = knowledge.warnings.filter((w) => w.severity === 'error');
+  const { curated, generated, bank } = await loadQuestionBank(knowledge, config.KNOWLEDGE_DIR);
+  print(`\nQuestion bank: ${bank.questions.length} questions (${curated.questions.length} curated, ${generated.questions.length} generated)`);
+  print(`  generated per generator: ${formatCounts(generated.byGenerator)}`);
+  print(`  generated per notes file: ${formatCounts(generated.byFile)}`);
+  print(`  rejected by the quality gate: ${formatCounts(generated.rejections) || 'none'}`);
+  if (curated.problems.length) {
+    print(`  ${curated.problems.length} problem(s) in curated questions:`);
+    for (const p of curated.problems) print(`    ${formatProblem(p)}`);
+  } else {
+    print('  curated questions: all valid');
+  }
+
+  const errors = [...knowledge.warnings, ...curated.problems].filter((w) => w.severity === 'error');
   if (knowledge.warnings.length) {
     print(`\n${knowledge.warnings.length} warning(s):`);
     for (const w of knowledge.warnings) {
@@ -137,6 +160,41 @@ async function check(config: Config, print: (s: string) => void): Promise<number
     print('\nNo warnings.');
   }
   return errors.length ? 1 : 0;
+}
+
+function formatCounts(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+}
+
+async function questions(config: Config, args: string[], print: (s: string) => void): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      sample: { type: 'string' },
+      kind: { type: 'string' },
+      file: { type: 'string' },
+      seed: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  const sample = values.sample === undefined ? undefined : Number(values.sample);
+  if (sample !== undefined && (!Number.isInteger(sample) || sample < 1)) throw new UsageError('--sample takes a whole number from 1');
+  const kinds = ['curated', ...GENERATORS.map((g) => g.name)];
+  if (values.kind && !kinds.includes(values.kind)) throw new UsageError(`--kind must be one of: ${kinds.join(', ')}`);
+  const seed = values.seed ?? DEFAULT_QUESTION_SEED;
+  const { knowledge } = await services(config);
+  const { bank } = await loadQuestionBank(knowledge, config.KNOWLEDGE_DIR, { seed });
+  const chosen = selectQuestions(bank.questions, { kind: values.kind, file: values.file, sample, seed });
+  if (values.json) {
+    print(JSON.stringify(chosen, null, 2));
+    return 0;
+  }
+  chosen.forEach((q, i) => print(`${questionToText(q, i + 1)}\n`));
+  print(`${chosen.length} of ${bank.questions.length} questions`);
+  return 0;
 }
 
 /** Benchmarks drive this: one query per stdin line, one JSON line out, top 5, [] when the notes do not cover it. */

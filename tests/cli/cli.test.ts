@@ -127,3 +127,77 @@ describe('the studybot binary', () => {
     expect(result.stderr).toMatch(/DISCORD_TOKEN: required/);
   });
 });
+
+describe('studybot questions', () => {
+  it('--json prints an array of questions in the schema shape; curated ones say so', async () => {
+    const { code, out } = await run(['questions', '--kind', 'curated', '--json']);
+    expect(code).toBe(0);
+    const list = JSON.parse(out) as Array<Record<string, unknown>>;
+    expect(list.length).toBeGreaterThanOrEqual(60);
+    const { QuestionSchema } = await import('../../src/quiz/schema.ts');
+    for (const q of list) {
+      expect(QuestionSchema.safeParse(q).success).toBe(true);
+      expect(q.kind).toBe('curated');
+      expect(Object.keys(q.source as object).sort()).toEqual(['file', 'headingPath', 'line']);
+    }
+  });
+
+  it('--sample with a seed is repeatable, and filters by kind and file', async () => {
+    const a = await run(['questions', '--sample', '5', '--seed', 's1', '--kind', 'glossary', '--file', 'developer-associate-guide.md']);
+    const b = await run(['questions', '--sample', '5', '--seed', 's1', '--kind', 'glossary', '--file', 'developer-associate-guide.md']);
+    expect(a.out).toBe(b.out);
+    expect(a.out.match(/^\d+\. \[glossary\]/gm)).toHaveLength(5);
+    expect(a.out).toMatch(/Source: developer-associate-guide\.md:\d+/);
+    expect(a.out).toMatch(/✔ [A-F]\)/);
+  });
+
+  it('rejects an unknown kind', async () => {
+    const { code, err } = await run(['questions', '--kind', 'riddles']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/--kind must be one of: curated, glossary/);
+  });
+});
+
+describe('studybot check: the question bank', () => {
+  it('reports curated and generated counts, per generator and file, and gate rejections', async () => {
+    const { out } = await run(['check']);
+    expect(out).toMatch(/Question bank: \d+ questions \(\d+ curated, \d+ generated\)/);
+    expect(out).toMatch(/generated per generator: .*term-list \d+/);
+    expect(out).toMatch(/generated per notes file: .*serverless-identity-security\.md \d+/);
+    expect(out).toMatch(/rejected by the quality gate: /);
+  });
+});
+
+describe('studybot check: bad curated questions', () => {
+  it('lists every invalid curated item and exits 1', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'studybot-bad-questions-'));
+    try {
+      const { mkdirSync, writeFileSync } = await import('node:fs');
+      mkdirSync(path.join(dir, 'notes'));
+      mkdirSync(path.join(dir, 'questions'));
+      writeFileSync(path.join(dir, 'notes', 'sqs.md'), '# SQS\n\n## Limits\n\nMessages are at most 256 KB.\n');
+      writeFileSync(
+        path.join(dir, 'questions', 'bad.yaml'),
+        [
+          '- stem: "What is the largest SQS message?"',
+          '  options: ["256 KB"]',
+          '  answer: A',
+          '  explanation: "The notes say 256 KB."',
+          '  source: { file: sqs.md, heading: "SQS › Limits" }',
+          '- stem: "Where is this?"',
+          '  options: ["a", "b"]',
+          '  answer: A',
+          '  explanation: "x"',
+          '  source: { file: sqs.md, heading: "SQS › Nowhere" }',
+        ].join('\n'),
+      );
+      process.env.KNOWLEDGE_DIR = dir;
+      const { code, out } = await run(['check']);
+      expect(code).toBe(1);
+      expect(out).toMatch(/error bad\.yaml:\d+ item 1 .*options/);
+      expect(out).toMatch(/error bad\.yaml:\d+ item 2 .*no section "SQS › Nowhere"/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

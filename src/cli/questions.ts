@@ -1,0 +1,31 @@
+import type { Question } from '../quiz/schema.ts';
+import { seededRandom } from '../quiz/generators/random.ts';
+
+export interface QuestionFilter {
+  kind?: string;
+  file?: string;
+  sample?: number;
+  seed: string;
+}
+
+/** Filters by kind and notes file, then draws a seeded sample (same seed, same sample). */
+export function selectQuestions(questions: readonly Question[], filter: QuestionFilter): Question[] {
+  const chosen = questions.filter(
+    (q) => (!filter.kind || q.kind === filter.kind) && (!filter.file || q.source.file === filter.file || q.source.file.endsWith(`/${filter.file}`)),
+  );
+  if (filter.sample === undefined) return chosen;
+  return seededRandom(filter.seed, 'cli-sample').sample(chosen, filter.sample);
+}
+
+const LETTERS = 'ABCDEF';
+
+/** A question as a reader would check it: stem, lettered options with the answer marked, explanation, source. */
+export function questionToText(q: Question, n?: number): string {
+  const lines = [`${n !== undefined ? `${n}. ` : ''}[${q.kind}] ${q.stem}`];
+  q.options.forEach((o, i) => lines.push(`   ${q.answers.includes(i) ? '✔' : ' '} ${LETTERS[i]}) ${o}`));
+  lines.push(`   Answer: ${q.answers.map((i) => LETTERS[i]).join(', ')}${q.answers.length > 1 ? ` (choose ${q.answers.length})` : ''}`);
+  lines.push(`   Why: ${q.explanation}`);
+  lines.push(`   Source: ${q.source.file}:${q.source.line} — ${q.source.headingPath.join(' › ')}`);
+  lines.push(`   id ${q.id} · topic ${q.topic}`);
+  return lines.join('\n');
+}
