@@ -12,8 +12,10 @@ import { pathToFileURL } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { connect } from '../src/store/connect.ts';
-import { openStore, type Store } from '../src/store/index.ts';
+import type { Store } from '../src/store/index.ts';
+import { migrateToLatest } from '../src/store/migrations.ts';
 import type { Database, Dialect } from '../src/store/schema.ts';
+import { createStore } from '../src/store/store.ts';
 
 const USERS = 100_000;
 const DAYS = 100;
@@ -82,8 +84,11 @@ async function seed(db: Kysely<Database>, dialect: Dialect, store: Store): Promi
 
 async function benchBackend(name: string, url: string, options: { pgSchema?: string }, cleanup: () => Promise<void>): Promise<void> {
   console.log(`\n-- ${name}`);
-  const store = await openStore(url, options);
-  const { db, dialect } = await connect(url, options);
+  // One connection (pool) for the seeding SQL and the store, as in the bot: a second better-sqlite3 connection in
+  // one process would block the thread while waiting for the other's lock.
+  const { db, dialect, schema } = await connect(url, options);
+  await migrateToLatest(db as unknown as Kysely<unknown>, dialect, schema !== undefined ? { migrationTableSchema: schema } : {});
+  const store = createStore(db, dialect, () => new Date());
   try {
     let t = process.hrtime.bigint();
     await seed(db, dialect, store);
@@ -157,6 +162,11 @@ async function benchBackend(name: string, url: string, options: { pgSchema?: str
       ['rankOf all-time', () => store.rankOf(GUILD, midUser), undefined],
       ['rankOf one month', () => store.rankOf(GUILD, midUser, { from: '2026-03-01', to: '2026-03-31' }), undefined],
       ['userStats', () => store.userStats(GUILD, midUser), undefined],
+      ['lease acquire + release (each post and reveal step)', async () => {
+        const token = await store.acquireLease('bench:lease', 'bench', 60_000);
+        if (token === undefined) throw new Error('lease unexpectedly held');
+        await store.releaseLease('bench:lease', token);
+      }, undefined],
       ['streaksOf 1,000 users (reveal-time streak bonus)', () => store.streaksOf(GUILD, Array.from({ length: 1000 }, (_, i) => String(100000000000000000 + i * 97))), undefined],
     ];
     for (const [label, fn, target] of cases) {
@@ -168,8 +178,7 @@ async function benchBackend(name: string, url: string, options: { pgSchema?: str
     const drift = await store.checkRollups();
     console.log(`rollups vs ledger: ${drift.length === 0 ? 'equal' : `${drift.length} MISMATCHES`} (checked in ${fmt(ms(check) / 1000)} s)`);
   } finally {
-    await db.destroy();
-    await store.close();
+    await store.close(); // destroys db too
     await cleanup();
   }
 }

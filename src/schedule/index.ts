@@ -1,10 +1,10 @@
-export { PERMANENT_PREFIX, RETRYABLE_PREFIX, type DailyDeps } from './deps.ts';
-export { createJobLeases, openJobLeases, type JobLeases, type Lease, type LeaseJob } from './leases.ts';
+export type { DailyDeps } from './deps.ts';
+export { acquireJobLease, defaultLeaseHolder, leaseKey, type Lease, type LeaseJob } from './leases.ts';
 export { addDays, dailyCronExpression, isValidTimeZone, localDateOf, zonedInstant } from './localTime.ts';
 export { formatOpenFor, OPEN_FOR_MAX_MINUTES, OPEN_FOR_MIN_MINUTES, parseOpenFor, type OpenForResult } from './openFor.ts';
-export { startDailyQuizScheduler, type RunningScheduler } from './open.ts';
+export { startDailyQuizScheduler, type RunningScheduler, type StartSchedulerOptions } from './open.ts';
 export { PERIOD_KINDS, periodRange, type PeriodKind } from './periods.ts';
-export { isPermanentlyFailed, postClaimedQuiz, postDueQuiz, type PostOutcome } from './postQuiz.ts';
+export { asSentence, chooseAndClaim, isPermanentlyFailed, postClaimedQuiz, postDueQuiz, type ClaimOutcome, type PostOutcome } from './postQuiz.ts';
 export {
   classifyPublishError,
   DEFAULT_RETRY,

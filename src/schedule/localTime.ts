@@ -1,11 +1,11 @@
 import { DateTime, IANAZone } from 'luxon';
+import { POST_TIME_PATTERN } from '../store/types.ts';
 
 /*
  * Wall-clock arithmetic in a guild's IANA zone. Everything the database stores is an instant (epoch ms) or a local
  * date string (YYYY-MM-DD); these helpers are the only place that converts between the two.
  */
 
-const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isValidTimeZone(zone: string): boolean {
@@ -13,7 +13,7 @@ export function isValidTimeZone(zone: string): boolean {
 }
 
 function parseHHMM(postTime: string): { hour: number; minute: number } {
-  const m = HHMM.exec(postTime);
+  const m = POST_TIME_PATTERN.exec(postTime);
   if (!m) throw new RangeError(`post time "${postTime}" must be HH:MM (24-hour), e.g. 09:00`);
   return { hour: Number(m[1]), minute: Number(m[2]) };
 }

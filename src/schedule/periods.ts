@@ -1,19 +1,16 @@
-import { DateTime } from 'luxon';
+import { periodOf, type PeriodKind } from '../store/periods.ts';
 import type { Period } from '../store/types.ts';
-import { isValidTimeZone } from './localTime.ts';
+import { localDateOf } from './localTime.ts';
 
-export const PERIOD_KINDS = ['week', 'month', 'all'] as const;
-export type PeriodKind = (typeof PERIOD_KINDS)[number];
+export { PERIOD_KINDS, type PeriodKind } from '../store/periods.ts';
 
 /**
  * Inclusive local-date bounds of the leaderboard period containing `now`, in the guild's zone: the ISO week
- * (Monday–Sunday), the calendar month, or all time (no bounds). Feed it to `store.leaderboard` / `store.rankOf`.
+ * (Monday–Sunday), the calendar month, or all time (no bounds). Feed it to `store.leaderboard` / `store.rankOf`;
+ * week and month bounds are exactly the ranges the store keeps rollups for.
  */
 export function periodRange(kind: PeriodKind, now: Date, timeZone: string): Period {
-  if (!isValidTimeZone(timeZone)) throw new RangeError(`"${timeZone}" is not an IANA time zone such as Europe/Berlin`);
-  if (kind === 'all') return {};
-  const local = DateTime.fromJSDate(now, { zone: timeZone });
-  // Luxon's 'week' unit is the ISO week, which starts on Monday.
-  const unit = kind === 'week' ? 'week' : 'month';
-  return { from: local.startOf(unit).toFormat('yyyy-MM-dd'), to: local.endOf(unit).toFormat('yyyy-MM-dd') };
+  // Converted first even for 'all', so a bad zone is reported whatever the kind.
+  const today = localDateOf(now, timeZone);
+  return periodOf(kind, today);
 }

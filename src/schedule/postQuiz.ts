@@ -1,6 +1,7 @@
 import { chooseQuestion } from '../quiz/daily/select.ts';
 import type { DailyQuiz, GuildConfig } from '../store/types.ts';
-import { PERMANENT_PREFIX, RETRYABLE_PREFIX, type DailyDeps } from './deps.ts';
+import type { DailyDeps } from './deps.ts';
+import { acquireJobLease } from './leases.ts';
 import { addDays } from './localTime.ts';
 import { withRetry } from './publisher.ts';
 import { dueLocalDate, postInstant, quizWindow } from './window.ts';
@@ -21,7 +22,15 @@ export type PostOutcome =
   | { status: 'failed'; quiz: DailyQuiz; reason: string; permanent: boolean };
 
 export function isPermanentlyFailed(quiz: DailyQuiz, maxPostAttempts: number): boolean {
-  return quiz.state === 'failed' && ((quiz.failReason ?? '').startsWith(PERMANENT_PREFIX) || quiz.attempts >= maxPostAttempts);
+  return quiz.state === 'failed' && (quiz.failPermanent || quiz.attempts >= maxPostAttempts);
+}
+
+/** Fail reasons are shown to people after "not posted after N attempts —": one capitalised sentence. */
+export function asSentence(text: string): string {
+  const t = text.trim();
+  if (t === '') return 'Unknown failure.';
+  const capitalised = t.charAt(0).toUpperCase() + t.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
 
 /** The previous quiz's topic: from the last question used, else from yesterday's quiz row. */
@@ -51,6 +60,30 @@ export async function postDueQuiz(deps: DailyDeps, config: GuildConfig): Promise
   const window = quizWindow(config, localDate, now);
   if (!window.ok) return { status: 'too-late', reason: window.reason };
 
+  const claim = await chooseAndClaim(deps, config, localDate, window);
+  if (claim.status === 'no-question') return claim;
+  const { created, quiz } = claim;
+  if (!created) return { status: 'claimed-elsewhere', quiz };
+  deps.logger.info({ guildId: quiz.guildId, quizId: quiz.id, localDate, late: window.late }, 'daily quiz claimed');
+  return postClaimedQuiz(deps, quiz);
+}
+
+export type ClaimOutcome =
+  | { status: 'no-question'; reason: string }
+  /** `created` is false when another process (or an earlier call) claimed the date first: `quiz` is theirs. */
+  | { status: 'claimed'; created: boolean; quiz: DailyQuiz };
+
+/**
+ * Chooses the guild's question for `localDate` (no repeat within a cycle, topics rotated, the guild's filter) and
+ * claims the (guild, date) row with the given answer window, or returns the row already there. Shared by the
+ * scheduled post and anything that posts on demand (`/daily now`), so both choose alike; post with `postClaimedQuiz`.
+ */
+export async function chooseAndClaim(
+  deps: DailyDeps,
+  config: Pick<GuildConfig, 'guildId' | 'channelId' | 'topicFilter'>,
+  localDate: string,
+  window: { opensAt: Date; closesAt: Date },
+): Promise<ClaimOutcome> {
   const usedIds = await deps.store.usedQuestionIds(config.guildId);
   const choice = chooseQuestion({
     pool: deps.questions(),
@@ -66,7 +99,6 @@ export async function postDueQuiz(deps: DailyDeps, config: GuildConfig): Promise
   if (choice.filterIgnored) {
     deps.logger.warn({ guildId: config.guildId, topicFilter: config.topicFilter }, 'topic filter matches no question; using every topic');
   }
-
   const { created, quiz } = await deps.store.claimDailyQuiz({
     guildId: config.guildId,
     localDate,
@@ -76,9 +108,7 @@ export async function postDueQuiz(deps: DailyDeps, config: GuildConfig): Promise
     opensAt: window.opensAt,
     closesAt: window.closesAt,
   });
-  if (!created) return { status: 'claimed-elsewhere', quiz };
-  deps.logger.info({ guildId: quiz.guildId, quizId: quiz.id, localDate, late: window.late }, 'daily quiz claimed');
-  return postClaimedQuiz(deps, quiz);
+  return { status: 'claimed', created, quiz };
 }
 
 /**
@@ -90,7 +120,7 @@ export async function postClaimedQuiz(deps: DailyDeps, claimed: DailyQuiz): Prom
   if (claimed.state === 'posted' || claimed.state === 'revealed') return { status: 'already-posted', quiz: claimed };
   if (isPermanentlyFailed(claimed, deps.maxPostAttempts)) return { status: 'gave-up', quiz: claimed };
 
-  const lease = await deps.leases.acquire(claimed.id, 'post', deps.leaseTtlMs);
+  const lease = await acquireJobLease(deps, claimed.id, 'post');
   if (!lease) return { status: 'busy', quiz: claimed };
   const log = deps.logger.child({ guildId: claimed.guildId, quizId: claimed.id, localDate: claimed.localDate });
   // An exception (e.g. the database failing after Discord accepted the post) keeps the lease until it expires,
@@ -106,21 +136,25 @@ async function postUnderLease(deps: DailyDeps, claimed: DailyQuiz, log: DailyDep
   if (quiz.state === 'posted' || quiz.state === 'revealed') return { status: 'already-posted', quiz };
   if (isPermanentlyFailed(quiz, deps.maxPostAttempts)) return { status: 'gave-up', quiz };
 
-  const fail = async (reason: string, permanent: boolean): Promise<PostOutcome> => {
-    const full = `${permanent ? PERMANENT_PREFIX : RETRYABLE_PREFIX}${reason}`;
-    const marked = await deps.store.markFailed(quiz.id, full);
-    log.error({ reason: full, attempts: marked.status === 'updated' ? marked.quiz.attempts : undefined }, 'daily quiz not posted');
-    return { status: 'failed', quiz: marked.status === 'not-found' ? quiz : marked.quiz, reason: full, permanent };
+  const fail = async (text: string, permanent: boolean): Promise<PostOutcome> => {
+    const reason = asSentence(text);
+    const marked = await deps.store.markFailed(quiz.id, reason, { permanent });
+    log.error({ reason, permanent, attempts: marked.status === 'updated' ? marked.quiz.attempts : undefined }, 'daily quiz not posted');
+    return { status: 'failed', quiz: marked.status === 'not-found' ? quiz : marked.quiz, reason, permanent };
   };
 
-  if (deps.now().getTime() >= quiz.closesAt.getTime()) return fail('its answer window ended before it could be posted', true);
+  if (deps.now().getTime() >= quiz.closesAt.getTime()) return fail('Its answer window ended before it could be posted', true);
   const question = deps.questions().find((q) => q.id === quiz.questionId);
-  if (!question) return fail(`question ${quiz.questionId} is no longer in the question bank`, true);
+  if (!question) return fail(`Its question ${quiz.questionId} is no longer in the question bank`, true);
 
   const outcome = await withRetry(() => deps.publisher.post(quiz, question), deps.retry, deps.sleep, (error, delayMs, tries) =>
     log.warn({ reason: error.reason, delayMs, tries }, 'posting the daily quiz failed; retrying'),
   );
-  if (!outcome.ok) return fail(outcome.error.reason, outcome.error.kind === 'permanent');
+  if (!outcome.ok) {
+    const permanent = outcome.error.kind === 'permanent';
+    const tries = outcome.tries === 1 ? '1 try' : `${outcome.tries} tries`;
+    return fail(permanent ? `Discord refused the post: ${outcome.error.reason}` : `Posting to Discord failed (${tries}): ${outcome.error.reason}`, permanent);
+  }
 
   const marked = await deps.store.markPosted(quiz.id, outcome.value.messageId);
   if (marked.status !== 'updated') {

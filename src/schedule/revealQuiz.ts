@@ -2,6 +2,7 @@ import { computeAwards } from '../quiz/daily/scoring.ts';
 import { summarizeResults } from '../quiz/daily/results.ts';
 import type { DailyQuiz, LedgerEntry } from '../store/types.ts';
 import type { DailyDeps } from './deps.ts';
+import { acquireJobLease } from './leases.ts';
 import { withRetry } from './publisher.ts';
 
 export type RevealOutcome =
@@ -22,7 +23,7 @@ export type RevealOutcome =
  */
 export async function revealDueQuiz(deps: DailyDeps, due: DailyQuiz): Promise<RevealOutcome> {
   if (due.state !== 'posted' || deps.now().getTime() < due.closesAt.getTime()) return { status: 'not-due' };
-  const lease = await deps.leases.acquire(due.id, 'reveal', deps.leaseTtlMs);
+  const lease = await acquireJobLease(deps, due.id, 'reveal');
   if (!lease) return { status: 'busy' };
   // On an exception the lease is kept until it expires, so a crash-like failure is not retried at once elsewhere.
   const result = await revealUnderLease(deps, due);
@@ -39,10 +40,10 @@ async function revealUnderLease(deps: DailyDeps, due: DailyQuiz): Promise<Reveal
 
   const question = deps.questions().find((q) => q.id === quiz.questionId);
   const answers = await deps.store.listAnswers(quiz.id);
-  // Streaks up to the previous revealed quiz: they do not depend on this quiz, so they can be read before the
-  // transaction that computes the final awards.
-  const streaks = new Map<string, number>();
-  for (const userId of new Set(answers.map((a) => a.userId))) streaks.set(userId, await deps.streakOf(quiz.guildId, userId));
+  // Streaks up to the previous revealed quiz (this one is not revealed yet, so it does not count): they do not
+  // depend on this quiz's answers, so they can be read before the transaction that computes the final awards.
+  const runs = await deps.store.streaksOf(quiz.guildId, answers.map((a) => a.userId));
+  const streaks = new Map([...runs].map(([userId, s]) => [userId, s.current]));
 
   let announced = false;
   if (question) {

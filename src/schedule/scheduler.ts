@@ -4,7 +4,7 @@ import { seededRng } from '../quiz/daily/rng.ts';
 import type { Question } from '../quiz/schema.ts';
 import type { GuildConfig, Store } from '../store/types.ts';
 import type { DailyDeps } from './deps.ts';
-import type { JobLeases } from './leases.ts';
+import { defaultLeaseHolder } from './leases.ts';
 import { dailyCronExpression } from './localTime.ts';
 import { postClaimedQuiz, postDueQuiz, type PostOutcome } from './postQuiz.ts';
 import { DEFAULT_RETRY, type QuizPublisher } from './publisher.ts';
@@ -27,7 +27,6 @@ export const nodeCron: CronLike = {
 export interface SchedulerOptions {
   store: Store;
   publisher: QuizPublisher;
-  leases: JobLeases;
   questions: () => readonly Question[];
   logger: Logger;
   now?: () => Date;
@@ -35,7 +34,7 @@ export interface SchedulerOptions {
   cron?: CronLike;
   /** Seed mixed into every guild/date RNG; change it to reshuffle question order. */
   seed?: string;
-  overrides?: Partial<Pick<DailyDeps, 'retry' | 'maxPostAttempts' | 'leaseTtlMs' | 'revealGiveUpMs' | 'streakOf' | 'rngFor'>>;
+  overrides?: Partial<Pick<DailyDeps, 'retry' | 'maxPostAttempts' | 'leaseHolder' | 'leaseTtlMs' | 'revealGiveUpMs' | 'rngFor'>>;
 }
 
 export interface SweepReport {
@@ -62,13 +61,11 @@ export class DailyQuizScheduler {
   private stopped = false;
 
   constructor(options: SchedulerOptions) {
-    const store = options.store;
     const seed = options.seed ?? 'studybot';
     this.cron = options.cron ?? nodeCron;
     this.deps = {
-      store,
+      store: options.store,
       publisher: options.publisher,
-      leases: options.leases,
       questions: options.questions,
       logger: options.logger,
       now: options.now ?? (() => new Date()),
@@ -76,9 +73,9 @@ export class DailyQuizScheduler {
       rngFor: (guildId, localDate) => seededRng(`${seed}:${guildId}:${localDate}`),
       retry: DEFAULT_RETRY,
       maxPostAttempts: 5,
+      leaseHolder: defaultLeaseHolder(),
       leaseTtlMs: 5 * 60_000,
       revealGiveUpMs: 30 * 60_000,
-      streakOf: async (guildId, userId) => (await store.userStats(guildId, userId)).currentStreak,
       ...options.overrides,
     };
   }

@@ -3,10 +3,12 @@ import type { Database, Db } from './schema.ts';
 import { toDailyQuiz } from './rows.ts';
 import {
   ClaimDailyQuizInputSchema,
+  MarkFailedOptionsSchema,
   StoreError,
   parseInput,
   type ClaimDailyQuizInput,
   type DailyQuiz,
+  type MarkFailedOptions,
   type TransitionResult,
 } from './types.ts';
 
@@ -125,6 +127,7 @@ export async function markPosted(db: Db, quizId: number, messageId: string, now:
       message_id: messageId,
       posted_at: now.getTime(),
       fail_reason: null,
+      fail_permanent: 0,
       attempts: eb('attempts', '+', 1),
     }))
     .where('id', '=', quizId)
@@ -134,11 +137,13 @@ export async function markPosted(db: Db, quizId: number, messageId: string, now:
   return transitionResult(db, quizId, row);
 }
 
-/** pending/failed → failed, counting the attempt; the reason is kept for `studybot check` and logs. */
-export async function markFailed(db: Db, quizId: number, reason: string): Promise<TransitionResult> {
+/** pending/failed → failed, counting the attempt; the reason is kept for /daily status, `studybot check` and logs. */
+export async function markFailed(db: Db, quizId: number, reason: string, options: MarkFailedOptions = {}): Promise<TransitionResult> {
+  const { permanent } = parseInput(MarkFailedOptionsSchema, options, 'markFailed');
+  const text = reason.trim() === '' ? 'Unknown failure.' : reason.trim().slice(0, 500);
   const row = await db
     .updateTable('daily_quiz')
-    .set((eb) => ({ state: 'failed', fail_reason: reason.slice(0, 500), attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({ state: 'failed', fail_reason: text, fail_permanent: permanent ? 1 : 0, attempts: eb('attempts', '+', 1) }))
     .where('id', '=', quizId)
     .where('state', 'in', ['pending', 'failed'])
     .returningAll()
@@ -152,7 +157,10 @@ export async function quizzesDueForPosting(db: Db, at: Date, maxAttempts: number
     .selectFrom('daily_quiz as q')
     .selectAll('q')
     .where((eb) =>
-      eb.or([eb('q.state', '=', 'pending'), eb.and([eb('q.state', '=', 'failed'), eb('q.attempts', '<', maxAttempts)])]),
+      eb.or([
+        eb('q.state', '=', 'pending'),
+        eb.and([eb('q.state', '=', 'failed'), eb('q.fail_permanent', '=', 0), eb('q.attempts', '<', maxAttempts)]),
+      ]),
     )
     .where('q.opens_at', '<=', t)
     .where('q.closes_at', '>', t)

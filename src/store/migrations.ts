@@ -124,6 +124,37 @@ export function storeMigrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+
+    // Leases used to live in a table the scheduler created for itself over a second connection.
+    '0002_lease': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('lease')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('holder', 'text', (c) => c.notNull())
+          .addColumn('token', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .execute();
+        // That table, where an earlier version made it: leases last minutes, so nothing in it is worth keeping.
+        await db.schema.dropTable('schedule_lease').ifExists().execute();
+      },
+    },
+
+    // Whether a posting failure is final was a `permanent: ` prefix on the reason; now it is a column, and the
+    // reason is just the sentence people read.
+    '0003_daily_quiz_fail_permanent': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('daily_quiz')
+          .addColumn('fail_permanent', 'integer', (c) => c.notNull().defaultTo(0).check(bool01('fail_permanent')))
+          .execute();
+        const prefixed = (prefix: string) => sql`fail_reason like ${`${prefix}: %`}`;
+        // Both prefixes are 11 characters; what follows becomes the reason, capitalised.
+        const rest = sql`upper(substr(fail_reason, 12, 1)) || substr(fail_reason, 13)`;
+        await sql`update daily_quiz set fail_permanent = 1, fail_reason = ${rest} where ${prefixed('permanent')}`.execute(db);
+        await sql`update daily_quiz set fail_reason = ${rest} where ${prefixed('retryable')}`.execute(db);
+      },
+    },
   };
 }
 

@@ -41,6 +41,7 @@ export function toDailyQuiz(row: Selectable<DailyQuizTable>): DailyQuiz {
     closesAt: date(row.closes_at),
     state: toState(row.state),
     failReason: row.fail_reason,
+    failPermanent: Number(row.fail_permanent) === 1,
     attempts: Number(row.attempts),
     createdAt: date(row.created_at),
     postedAt: dateOrNull(row.posted_at),

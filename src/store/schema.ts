@@ -29,7 +29,10 @@ export interface DailyQuizTable {
   opens_at: number;
   closes_at: number;
   state: string;
+  /** A sentence for people (/daily status, logs); null unless the last posting attempt failed. */
   fail_reason: string | null;
+  /** 1 when the last failure cannot pass by retrying (0002+). */
+  fail_permanent: Generated<number>;
   attempts: Generated<number>;
   created_at: number;
   posted_at: number | null;
@@ -85,6 +88,20 @@ export interface QuestionHistoryTable {
   used_at: number;
 }
 
+/**
+ * A short exclusive claim on a named step (e.g. posting one quiz), so that of several processes only one acts.
+ * Whoever holds an unexpired row owns the step; an expired one is up for grabs, so a crashed holder blocks only
+ * until `expires_at`.
+ */
+export interface LeaseTable {
+  key: string;
+  /** Who took it (host:pid…), for people reading the table. */
+  holder: string;
+  /** Random per acquisition: only this token releases it. */
+  token: string;
+  expires_at: number;
+}
+
 export interface Database {
   guild_config: GuildConfigTable;
   daily_quiz: DailyQuizTable;
@@ -93,6 +110,7 @@ export interface Database {
   points_period: PointsPeriodTable;
   points_daily: PointsDailyTable;
   question_history: QuestionHistoryTable;
+  lease: LeaseTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -3,6 +3,18 @@ import { rankOf } from './leaderboard.ts';
 import { computeStreaks, type Streaks } from './streaks.ts';
 import type { TopicStats, UserStats } from './types.ts';
 
+/** The guild's revealed quizzes in the order they happened: what a streak runs over (userStats and streaksOf alike). */
+async function revealedQuizOrder(db: Db, guildId: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('daily_quiz')
+    .select('id')
+    .where('guild_id', '=', guildId)
+    .where('state', '=', 'revealed')
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => Number(r.id));
+}
+
 /**
  * A user's standing in a guild, derived from the ledger (points, rank) and their answers (accuracy, streaks).
  * Only revealed quizzes count, so /stats never hints whether an open answer was right. Topics come from the quiz
@@ -10,13 +22,7 @@ import type { TopicStats, UserStats } from './types.ts';
  */
 export async function userStats(db: Db, guildId: string, userId: string): Promise<UserStats> {
   const { rank, points } = await rankOf(db, guildId, userId);
-  const quizzes = await db
-    .selectFrom('daily_quiz')
-    .select('id')
-    .where('guild_id', '=', guildId)
-    .where('state', '=', 'revealed')
-    .orderBy('seq')
-    .execute();
+  const order = await revealedQuizOrder(db, guildId);
   const answers = await db
     .selectFrom('answer as a')
     .innerJoin('daily_quiz as q', 'q.id', 'a.quiz_id')
@@ -41,10 +47,7 @@ export async function userStats(db: Db, guildId: string, userId: string): Promis
   const byTopic = [...topics.values()]
     .map((t) => ({ ...t, accuracy: t.correct / t.answered }))
     .sort((a, b) => b.answered - a.answered || a.topic.localeCompare(b.topic));
-  const streaks = computeStreaks(
-    quizzes.map((q) => Number(q.id)),
-    correctIds,
-  );
+  const streaks = computeStreaks(order, correctIds);
   return {
     points,
     rank,
@@ -66,13 +69,7 @@ export async function streaksOf(db: Db, guildId: string, userIds: readonly strin
   const unique = [...new Set(userIds)];
   const result = new Map<string, Streaks>();
   if (unique.length === 0) return result;
-  const quizzes = await db
-    .selectFrom('daily_quiz')
-    .select('id')
-    .where('guild_id', '=', guildId)
-    .where('state', '=', 'revealed')
-    .orderBy('seq')
-    .execute();
+  const order = await revealedQuizOrder(db, guildId);
   const correctByUser = new Map<string, Set<number>>();
   for (let i = 0; i < unique.length; i += 500) {
     const rows = await db
@@ -90,7 +87,6 @@ export async function streaksOf(db: Db, guildId: string, userIds: readonly strin
       correctByUser.set(r.user_id, set);
     }
   }
-  const order = quizzes.map((q) => Number(q.id));
   for (const userId of unique) result.set(userId, computeStreaks(order, correctByUser.get(userId) ?? new Set()));
   return result;
 }

@@ -14,6 +14,7 @@ import {
 } from './daily-quiz.ts';
 import { getGuildConfig, listActiveGuildConfigs, setPaused, upsertGuildConfig } from './guild-config.ts';
 import { leaderboard, rankOf } from './leaderboard.ts';
+import { acquireLease, getLease, releaseLease } from './leases.ts';
 import { addPoints, checkRollups, ledgerFor, rebuildRollups, revealQuiz } from './ledger.ts';
 import { migrateToLatest } from './migrations.ts';
 import type { Database, Dialect } from './schema.ts';
@@ -66,7 +67,7 @@ export function createStore(db: Kysely<Database>, dialect: Dialect, now: () => D
     getQuiz: (quizId) => getQuiz(db, quizId),
     getQuizByDate: (guildId, localDate) => getQuizByDate(db, guildId, localDate),
     markPosted: (quizId, messageId) => markPosted(db, quizId, messageId, now()),
-    markFailed: (quizId, reason) => markFailed(db, quizId, reason),
+    markFailed: (quizId, reason, options) => markFailed(db, quizId, reason, options),
     quizzesDueForPosting: (at, opts) => quizzesDueForPosting(db, at, opts?.maxAttempts ?? 3),
     quizzesDueForReveal: (at) => quizzesDueForReveal(db, at),
     usedQuestionIds: (guildId) => usedQuestionIds(db, guildId),
@@ -84,6 +85,10 @@ export function createStore(db: Kysely<Database>, dialect: Dialect, now: () => D
     rankOf: (guildId, userId, period) => rankOf(db, guildId, userId, period),
     userStats: (guildId, userId) => userStats(db, guildId, userId),
     streaksOf: (guildId, userIds) => streaksOf(db, guildId, userIds),
+
+    acquireLease: (key, holder, ttlMs, at) => acquireLease(db, { key, holder, ttlMs }, at ?? now()),
+    releaseLease: (key, token) => releaseLease(db, key, token),
+    getLease: (key) => getLease(db, key),
 
     rebuildRollups: () => rebuildRollups(db),
     checkRollups: () => checkRollups(db),

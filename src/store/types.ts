@@ -8,11 +8,14 @@ const id = z.string().min(1).max(64);
 export const LocalDateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a local date YYYY-MM-DD');
 export type LocalDate = z.infer<typeof LocalDateSchema>;
 
+/** A local wall-clock time, 24-hour HH:MM (hour and minute captured). */
+export const POST_TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
 export const GuildConfigInputSchema = z.object({
   guildId: id,
   channelId: id,
   /** Local post time, 24-hour HH:MM. */
-  postTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour), e.g. 09:00'),
+  postTime: z.string().regex(POST_TIME_PATTERN, 'must be HH:MM (24-hour), e.g. 09:00'),
   timeZone: z.string().refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone such as Europe/Berlin'),
   roleId: id.nullable().default(null),
   /** Minutes the quiz stays open; null = until one hour before the next post. */
@@ -53,12 +56,35 @@ export interface DailyQuiz {
   opensAt: Date;
   closesAt: Date;
   state: QuizState;
+  /** Why the last posting attempt failed, as a sentence for people; null unless state is failed. */
   failReason: string | null;
+  /** The last failure cannot pass by retrying (channel gone, question removed…): the quiz is not tried again. */
+  failPermanent: boolean;
   /** Posting attempts so far (successful or not). */
   attempts: number;
   createdAt: Date;
   postedAt: Date | null;
   revealedAt: Date | null;
+}
+
+export const MarkFailedOptionsSchema = z.object({ permanent: z.boolean().default(false) });
+export type MarkFailedOptions = z.input<typeof MarkFailedOptionsSchema>;
+
+export const AcquireLeaseInputSchema = z.object({
+  /** What is being leased, e.g. `daily-quiz:42:post`. */
+  key: z.string().min(1).max(200),
+  /** Who is asking (host:pid…); stored for people, not compared. */
+  holder: z.string().min(1).max(200),
+  /** How long the lease lasts if not released; a holder that dies blocks the step this long at most. */
+  ttlMs: z.number().int().min(1).max(7 * 24 * 3600_000),
+});
+export type AcquireLeaseInput = z.input<typeof AcquireLeaseInputSchema>;
+
+export interface LeaseInfo {
+  key: string;
+  holder: string;
+  /** Until then nobody else can take it; afterwards the next acquireLease does. */
+  expiresAt: Date;
 }
 
 export const RecordAnswerInputSchema = z.object({
@@ -217,9 +243,12 @@ export interface Store {
   getQuiz(quizId: number): Promise<DailyQuiz | undefined>;
   getQuizByDate(guildId: string, localDate: string): Promise<DailyQuiz | undefined>;
   markPosted(quizId: number, messageId: string): Promise<TransitionResult>;
-  /** Records a failed posting attempt; the quiz stays due for posting until `maxAttempts`. */
-  markFailed(quizId: number, reason: string): Promise<TransitionResult>;
-  /** pending (or failed with attempts left) quizzes whose window contains `at`, for guilds not paused. */
+  /**
+   * Records a failed posting attempt. `reason` is shown to people as is (/daily status), so make it a sentence.
+   * A retryable failure stays due for posting until `maxAttempts`; a permanent one is never due again.
+   */
+  markFailed(quizId: number, reason: string, options?: MarkFailedOptions): Promise<TransitionResult>;
+  /** pending (or failed, not permanently, with attempts left) quizzes whose window contains `at`, for guilds not paused. */
   quizzesDueForPosting(at: Date, options?: { maxAttempts?: number }): Promise<DailyQuiz[]>;
   /** posted quizzes whose closesAt is at or before `at`. */
   quizzesDueForReveal(at: Date): Promise<DailyQuiz[]>;
@@ -242,6 +271,15 @@ export interface Store {
   userStats(guildId: string, userId: string): Promise<UserStats>;
   /** Current and best streaks for many users in two queries (userStats computes the same per user). */
   streaksOf(guildId: string, userIds: readonly string[]): Promise<Map<string, { current: number; best: number }>>;
+
+  /**
+   * Takes the lease `key` for `ttlMs` when nobody holds an unexpired one, atomically across processes; returns the
+   * token that releases it, or undefined while someone else holds it. `now` defaults to the store's clock.
+   */
+  acquireLease(key: string, holder: string, ttlMs: number, now?: Date): Promise<string | undefined>;
+  /** Releases the lease if `token` still holds it (true), else leaves it alone (false). */
+  releaseLease(key: string, token: string): Promise<boolean>;
+  getLease(key: string): Promise<LeaseInfo | undefined>;
 
   /** Rebuilds the score rollups from the ledger (the ledger is the truth). */
   rebuildRollups(): Promise<void>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { submitDailyAnswer } from '../../src/quiz/daily/answer.ts';
-import { connect } from '../../src/store/connect.ts';
+import { leaseKey } from '../../src/schedule/leases.ts';
 import { backends, CHANNEL_A, GUILD_A, POOL, useWorld } from './support.ts';
 
 const START = '2026-03-02T07:00:00Z';
@@ -98,63 +98,36 @@ for (const backend of backends.filter((b) => b.name === 'postgres')) {
 }
 
 for (const backend of backends) {
-  describe(`job leases (${backend.name})`, () => {
+  describe(`post and reveal leases in the store (${backend.name})`, () => {
     const world = useWorld(backend, START);
 
-    it('one holder at a time; free again after release or expiry', async () => {
+    it('a post lease left by a dead process holds off posting until it expires, and posting releases its own', async () => {
       const w = world();
-      const b = await w.process();
-      const first = await w.bot.leases.acquire(1, 'post', 60_000);
-      expect(first).toBeDefined();
-      expect(await b.leases.acquire(1, 'post', 60_000)).toBeUndefined();
-      expect(await b.leases.acquire(1, 'reveal', 60_000)).toBeDefined(); // another step of the same quiz
-      await first?.release();
-      const second = await b.leases.acquire(1, 'post', 60_000);
-      expect(second).toBeDefined();
-      w.clock.advance(59_999);
-      expect(await w.bot.leases.acquire(1, 'post', 60_000)).toBeUndefined();
-      w.clock.advance(1);
-      expect(await w.bot.leases.acquire(1, 'post', 60_000)).toBeDefined();
-      // The old holder's release no longer touches the new holder's lease.
-      await second?.release();
-      expect(await b.leases.acquire(1, 'post', 60_000)).toBeUndefined();
-    });
+      await w.configure(berlinGuild);
+      const q = POOL[1];
+      if (!q) throw new Error('fixture');
+      const { quiz } = await w.bot.store.claimDailyQuiz({
+        guildId: GUILD_A,
+        localDate: '2026-03-02',
+        questionId: q.id,
+        topic: q.topic,
+        channelId: CHANNEL_A,
+        opensAt: new Date('2026-03-02T08:00:00Z'),
+        closesAt: new Date('2026-03-03T07:00:00Z'),
+      });
+      w.clock.set('2026-03-02T08:00:00Z');
+      const key = leaseKey(quiz.id, 'post');
+      expect(await w.bot.store.acquireLease(key, 'dead-host:1', 5 * 60_000, w.clock.now())).toBeDefined();
 
-    it('twenty concurrent acquires from two processes: exactly one wins', async () => {
-      const w = world();
-      const b = await w.process();
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? b : w.bot).leases.acquire(42, 'post', 60_000)));
-      expect(results.filter(Boolean)).toHaveLength(1);
+      const blocked = await w.bot.scheduler.sweep();
+      expect(blocked.posts.map((p) => p.outcome.status)).toEqual(['busy']);
+      expect(w.bot.publisher.posts).toEqual([]);
+
+      w.clock.advance(5 * 60_000);
+      const after = await w.bot.scheduler.sweep();
+      expect(after.posts.map((p) => p.outcome.status)).toEqual(['posted']);
+      expect(w.bot.publisher.posts).toHaveLength(1);
+      expect(await w.bot.store.getLease(key)).toBeUndefined();
     });
   });
 }
-
-describe('job leases on SQLite beside an open store transaction in the same process', () => {
-  const sqlite = backends.find((b) => b.name === 'sqlite');
-  if (!sqlite) throw new Error('sqlite backend missing');
-  const world = useWorld(sqlite, START);
-
-  it('a lease taken while the store holds the write lock succeeds once that transaction commits, without errors', async () => {
-    const w = world();
-    const other = await connect(w.url);
-    try {
-      let steps: string[] = [];
-      // Another connection in this process holds the write lock across awaits, as the store's claim transaction does.
-      const transaction = other.db.transaction().execute(async (trx) => {
-        await trx.insertInto('guild_config').values({ guild_id: 'g', channel_id: 'c', post_time: '09:00', time_zone: 'UTC', paused: 0, updated_at: 0 }).execute();
-        steps.push('locked');
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        steps.push('committing');
-      });
-      await new Promise((resolve) => setImmediate(resolve));
-      const lease = await w.bot.leases.acquire(7, 'post', 60_000);
-      steps.push('leased');
-      await transaction;
-      expect(lease).toBeDefined();
-      expect(steps).toEqual(['locked', 'committing', 'leased']);
-      steps = [];
-    } finally {
-      await other.db.destroy();
-    }
-  });
-});

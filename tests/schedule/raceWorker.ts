@@ -7,7 +7,6 @@ import { appendFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { silentLogger } from '../../src/logger.ts';
 import type { Question } from '../../src/quiz/schema.ts';
-import { openJobLeases } from '../../src/schedule/leases.ts';
 import type { QuizPublisher } from '../../src/schedule/publisher.ts';
 import { DailyQuizScheduler } from '../../src/schedule/scheduler.ts';
 import { openStore } from '../../src/store/index.ts';
@@ -34,12 +33,10 @@ const publisher: QuizPublisher = {
 
 const storeOptions = pgSchema ? { now, pgSchema, pgPoolSize: 3 } : { now };
 const store = await openStore(url, storeOptions);
-const leases = await openJobLeases(url, now, pgSchema ? { pgSchema } : {});
-const scheduler = new DailyQuizScheduler({ store, leases, publisher, questions: () => POOL, logger: silentLogger, now, cron: new FakeCron(), sleep: async () => {} });
+const scheduler = new DailyQuizScheduler({ store, publisher, questions: () => POOL, logger: silentLogger, now, cron: new FakeCron(), sleep: async () => {} });
 const errors: string[] = [];
 errors.push(...(await scheduler.start()).errors.map((e) => `${e.scope}: ${e.error}`));
 for (let i = 0; i < Number(sweepsArg); i++) errors.push(...(await scheduler.sweep()).errors.map((e) => `${e.scope}: ${e.error}`));
 await scheduler.stop();
-await leases.close();
 await store.close();
 write({ kind: 'done', errors });

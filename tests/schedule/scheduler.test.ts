@@ -244,7 +244,10 @@ for (const backend of backends) {
       const report = await w.bot.scheduler.start();
       expect(w.bot.publisher.posts).toEqual([]);
       expect(report.posts[0]?.outcome).toMatchObject({ status: 'failed', permanent: true });
-      expect((await quizOf(w, GUILD_A, '2026-03-02')).failReason).toMatch(/^permanent: its answer window ended/);
+      expect(await quizOf(w, GUILD_A, '2026-03-02')).toMatchObject({
+        failReason: 'Its answer window ended before it could be posted.',
+        failPermanent: true,
+      });
       w.clock.set('2026-03-03T07:30:00Z'); // Tuesday 08:30 Berlin: before Tuesday's post
       await w.bot.scheduler.sweep();
       expect(w.bot.publisher.posts).toEqual([]);
@@ -276,7 +279,12 @@ for (const backend of backends) {
       await w.bot.scheduler.start();
       expect(w.bot.publisher.posts.map((p) => p.guildId)).toEqual([GUILD_B]);
       const failed = await quizOf(w, GUILD_A, '2026-03-02');
-      expect(failed).toMatchObject({ state: 'failed', failReason: 'permanent: Missing Access (50001): channel deleted or bot removed' });
+      expect(failed).toMatchObject({
+        state: 'failed',
+        failReason: 'Discord refused the post: Missing Access (50001): channel deleted or bot removed.',
+        failPermanent: true,
+        attempts: 1,
+      });
       const calls = w.bot.publisher.postCalls;
       w.clock.advance(60_000);
       await w.bot.scheduler.sweep();
@@ -290,10 +298,15 @@ for (const backend of backends) {
       w.bot.publisher.postScript.set(CHANNEL_A, Array.from({ length: 4 }, () => retryableError('502 Bad Gateway')));
       w.clock.set('2026-03-02T08:00:00Z');
       expect(await w.bot.scheduler.runGuild(GUILD_A)).toMatchObject({ status: 'failed', permanent: false });
-      expect(await quizOf(w, GUILD_A, '2026-03-02')).toMatchObject({ state: 'failed', failReason: 'retryable: 502 Bad Gateway', attempts: 1 });
+      expect(await quizOf(w, GUILD_A, '2026-03-02')).toMatchObject({
+        state: 'failed',
+        failReason: 'Posting to Discord failed (4 tries): 502 Bad Gateway.',
+        failPermanent: false,
+        attempts: 1,
+      });
       w.clock.advance(60_000);
       await w.bot.scheduler.sweep();
-      expect(await quizOf(w, GUILD_A, '2026-03-02')).toMatchObject({ state: 'posted', attempts: 2 });
+      expect(await quizOf(w, GUILD_A, '2026-03-02')).toMatchObject({ state: 'posted', attempts: 2, failReason: null, failPermanent: false });
     });
 
     it('an unexpected error (a bug, a network reset) counts as retryable', async () => {
@@ -365,7 +378,10 @@ for (const backend of backends) {
       });
       w.clock.set('2026-03-02T08:00:00Z');
       await w.bot.scheduler.sweep();
-      expect((await quizOf(w, GUILD_A, '2026-03-02')).failReason).toBe('permanent: question q_removedquestion is no longer in the question bank');
+      expect(await quizOf(w, GUILD_A, '2026-03-02')).toMatchObject({
+        failReason: 'Its question q_removedquestion is no longer in the question bank.',
+        failPermanent: true,
+      });
     });
   });
 
@@ -481,13 +497,12 @@ describe('bot wiring: startDailyQuizScheduler', () => {
   if (!sqlite) throw new Error('sqlite backend missing');
   const world = useWorld(sqlite, START);
 
-  it('opens its lease connection, catches up at start, and closes cleanly', async () => {
+  it('runs on the given store alone, catches up at start, and closes cleanly', async () => {
     const w = world();
     await w.configure(berlinGuild);
     w.clock.set('2026-03-02T09:00:00Z');
     const publisher = new FakePublisher();
     const running = await startDailyQuizScheduler({
-      databaseUrl: w.url,
       store: w.bot.store,
       publisher,
       cron: new FakeCron(),

@@ -1,62 +1,25 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { afterEach, beforeEach } from 'vitest';
 import { silentLogger } from '../../src/logger.ts';
 import type { Question } from '../../src/quiz/schema.ts';
-import { openJobLeases, type JobLeases } from '../../src/schedule/leases.ts';
 import { DailyQuizScheduler, type SchedulerOptions } from '../../src/schedule/scheduler.ts';
-import { openStore, type OpenStoreOptions } from '../../src/store/index.ts';
+import { openStore } from '../../src/store/index.ts';
 import type { GuildConfigInput, Store } from '../../src/store/types.ts';
+import type { Backend } from '../store/support.ts';
 import { createClock, FakeCron, FakePublisher, POOL, type Clock } from './fixtures.ts';
 
 export * from './fixtures.ts';
 
-export interface Backend {
-  name: 'sqlite' | 'postgres';
-  provision(): Promise<{ url: string; options: OpenStoreOptions; dispose(): Promise<void> }>;
-}
+// The same databases as the store tests: a temp SQLite file, and a throwaway PostgreSQL schema when TEST_DATABASE_URL is set.
+export { backends, type Backend } from '../store/support.ts';
 
-export const backends: Backend[] = [
-  {
-    name: 'sqlite',
-    async provision() {
-      const dir = mkdtempSync(join(tmpdir(), 'studybot-schedule-'));
-      return { url: `sqlite:${join(dir, 'bot.sqlite')}`, options: {}, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  ...(process.env.TEST_DATABASE_URL
-    ? [
-        {
-          name: 'postgres' as const,
-          async provision() {
-            const url = process.env.TEST_DATABASE_URL ?? '';
-            const schema = `schedule_test_${randomBytes(6).toString('hex')}`;
-            return {
-              url,
-              options: { pgSchema: schema, pgPoolSize: 4 },
-              async dispose() {
-                const client = new pg.Client({ connectionString: url });
-                await client.connect();
-                try {
-                  await client.query(`drop schema if exists ${schema} cascade`);
-                } finally {
-                  await client.end();
-                }
-              },
-            };
-          },
-        },
-      ]
-    : []),
-];
-
-/** One bot process: its own store connection, lease connection, publisher and scheduler, sharing the database. */
+/**
+ * One bot process: its own store (its one connection, or pool), publisher and scheduler, sharing the database.
+ * On SQLite, two of them in one test process must not write at the same moment: better-sqlite3 waits for another
+ * connection's lock synchronously, blocking the event loop that would release it. Tests that race use PostgreSQL,
+ * or real processes (processRace.test.ts).
+ */
 export interface Bot {
   store: Store;
-  leases: JobLeases;
   publisher: FakePublisher;
   cron: FakeCron;
   scheduler: DailyQuizScheduler;
@@ -83,13 +46,11 @@ export function useWorld(backend: Backend, startIso: string): () => World {
     cleanup = [location.dispose];
     const open = async (options: Parameters<World['process']>[0] = {}): Promise<Bot> => {
       const store = await openStore(location.url, { ...location.options, now: clock.now });
-      const leases = await openJobLeases(location.url, clock.now, location.options.pgSchema ? { pgSchema: location.options.pgSchema } : {});
       const publisher = options.publisher ?? new FakePublisher();
       const cron = new FakeCron();
       const sleeps: number[] = [];
       const scheduler = new DailyQuizScheduler({
         store,
-        leases,
         publisher,
         cron,
         questions: options.questions ?? (() => POOL),
@@ -100,10 +61,9 @@ export function useWorld(backend: Backend, startIso: string): () => World {
       });
       cleanup.push(async () => {
         await scheduler.stop();
-        await leases.close();
         await store.close();
       });
-      return { store, leases, publisher, cron, scheduler, sleeps };
+      return { store, publisher, cron, scheduler, sleeps };
     };
     const bot = await open();
     world = {

@@ -2,6 +2,7 @@ import cron from 'node-cron';
 import { describe, expect, it } from 'vitest';
 import { addDays, dailyCronExpression, localDateOf, zonedInstant } from '../../src/schedule/localTime.ts';
 import { periodRange } from '../../src/schedule/periods.ts';
+import { rollupKeyFor } from '../../src/store/periods.ts';
 import { dueLocalDate, nextPostInstant, quizWindow } from '../../src/schedule/window.ts';
 
 const berlin = (postTime: string, openForMinutes: number | null = null) => ({ postTime, timeZone: 'Europe/Berlin', openForMinutes });
@@ -146,5 +147,12 @@ describe('periodRange', () => {
   it('all time has no bounds; a bad zone is an error', () => {
     expect(periodRange('all', new Date(), 'Europe/Berlin')).toEqual({});
     expect(() => periodRange('week', new Date(), 'Nowhere/Land')).toThrow(/IANA/);
+    expect(() => periodRange('all', new Date(), 'Nowhere/Land')).toThrow(/IANA/);
+  });
+  it('gives exactly the ranges the store answers from its rollups', () => {
+    const now = new Date('2026-03-01T23:30:00Z'); // Monday 2 March in Berlin
+    expect(rollupKeyFor(periodRange('week', now, 'Europe/Berlin'))).toBe('2026-W10');
+    expect(rollupKeyFor(periodRange('month', now, 'Europe/Berlin'))).toBe('2026-03');
+    expect(rollupKeyFor(periodRange('all', now, 'Europe/Berlin'))).toBe('all');
   });
 });

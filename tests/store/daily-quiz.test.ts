@@ -124,6 +124,26 @@ describe.each(backends)('posting lifecycle on $name', (backend: Backend) => {
     expect(posted).toMatchObject({ status: 'updated', quiz: { state: 'posted', failReason: null, attempts: 3 } });
   });
 
+  it('a permanent failure is kept apart from its reason and is never due again; posting clears both', async () => {
+    const { store } = fx();
+    const { quiz } = await store.claimDailyQuiz(claim('2026-03-02'));
+    const during = new Date('2026-03-02T10:00:00Z');
+    const retryable = await store.markFailed(quiz.id, 'Posting to Discord failed (4 tries): 502 Bad Gateway.');
+    expect(retryable).toMatchObject({ status: 'updated', quiz: { failPermanent: false, failReason: 'Posting to Discord failed (4 tries): 502 Bad Gateway.' } });
+    expect((await store.quizzesDueForPosting(during)).map((q) => q.id)).toEqual([quiz.id]);
+
+    const permanent = await store.markFailed(quiz.id, 'Discord refused the post: Missing Access (50001).', { permanent: true });
+    expect(permanent).toMatchObject({
+      status: 'updated',
+      quiz: { state: 'failed', failPermanent: true, failReason: 'Discord refused the post: Missing Access (50001).', attempts: 2 },
+    });
+    expect(await store.quizzesDueForPosting(during, { maxAttempts: 10 })).toEqual([]);
+    expect(await store.getQuiz(quiz.id)).toMatchObject({ failPermanent: true });
+
+    const posted = await store.markPosted(quiz.id, '555555555555555555');
+    expect(posted).toMatchObject({ status: 'updated', quiz: { state: 'posted', failReason: null, failPermanent: false } });
+  });
+
   it('due for posting only inside the window and not for paused guilds; due for reveal once closed', async () => {
     const { store } = fx();
     await store.upsertGuildConfig({ guildId: OTHER_GUILD, channelId: CHANNEL, postTime: '09:00', timeZone: 'UTC', paused: true });

@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { Migrator, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect } from '../../src/store/connect.ts';
 import { migrateToLatest, storeMigrations } from '../../src/store/migrations.ts';
@@ -79,6 +80,52 @@ describe.each(backends)('migrations on $name', (backend: Backend) => {
     expect(quiz?.id).toBe(results[0]!.id);
     expect(await store.usedQuestionIds('111111111111111111')).toEqual([quiz?.questionId]);
   }, 60_000);
+
+  it('0003 turns the old `permanent: ` / `retryable: ` reason prefixes into the flag and a plain sentence', async () => {
+    const location = await fresh();
+    const { db, dialect, schema } = await connect(location.url, location.options);
+    disposers.push(() => db.destroy());
+    const migrator = new Migrator({
+      db: db as unknown as Kysely<unknown>,
+      provider: { getMigrations: async () => storeMigrations(dialect) },
+      migrationTableName: 'studybot_migration',
+      migrationLockTableName: 'studybot_migration_lock',
+      ...(schema ? { migrationTableSchema: schema } : {}),
+    });
+    const before = await migrator.migrateTo('0002_lease');
+    expect(before.error).toBeUndefined();
+    const row = (localDate: string, reason: string | null) => ({
+      guild_id: 'g1',
+      local_date: localDate,
+      seq: Number(localDate.slice(-1)),
+      question_id: `q_${localDate}`,
+      topic: 'S3',
+      channel_id: 'c1',
+      opens_at: 1,
+      closes_at: 2,
+      state: reason === null ? 'pending' : 'failed',
+      fail_reason: reason,
+      attempts: reason === null ? 0 : 1,
+      created_at: 0,
+    });
+    // Written as the 0001 schema knew them (no fail_permanent column yet).
+    await db
+      .insertInto('daily_quiz')
+      .values([
+        row('2026-03-01', 'permanent: its answer window ended before it could be posted'),
+        row('2026-03-02', 'retryable: 502 Bad Gateway'),
+        row('2026-03-03', null),
+      ] as never)
+      .execute();
+
+    const store = await open(location);
+    const failed = await Promise.all(['2026-03-01', '2026-03-02', '2026-03-03'].map((d) => store.getQuizByDate('g1', d)));
+    expect(failed.map((q) => [q?.failReason, q?.failPermanent])).toEqual([
+      ['Its answer window ended before it could be posted', true],
+      ['502 Bad Gateway', false],
+      [null, false],
+    ]);
+  });
 
   // One SQLite file is meant for one connection per process, so only PostgreSQL gets the in-process variant.
   it.runIf(backend.name === 'postgres')('in one process, concurrent opens (separate pools) migrate once', async () => {

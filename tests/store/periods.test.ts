@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeekKey, monthKey, rollupKeyFor, rollupKeys } from '../../src/store/periods.ts';
+import { isoWeekKey, monthKey, periodOf, rollupKeyFor, rollupKeys } from '../../src/store/periods.ts';
 
 describe('rollup period keys', () => {
   it('name the month and the ISO week of a local date, across a year boundary', () => {
@@ -22,5 +22,30 @@ describe('rollup period keys', () => {
     expect(rollupKeyFor({ from: '2026-02-01', to: '2026-02-27' })).toBeUndefined();
     expect(rollupKeyFor({ from: '2026-03-01' })).toBeUndefined();
     expect(rollupKeyFor({ to: '2026-03-31' })).toBeUndefined();
+  });
+});
+
+describe('periodOf: the week or month around a local date', () => {
+  it('weeks run Monday to Sunday, also across a year boundary', () => {
+    expect(periodOf('week', '2026-03-04')).toEqual({ from: '2026-03-02', to: '2026-03-08' });
+    expect(periodOf('week', '2026-03-08')).toEqual({ from: '2026-03-02', to: '2026-03-08' });
+    expect(periodOf('week', '2027-01-01')).toEqual({ from: '2026-12-28', to: '2027-01-03' });
+  });
+
+  it('months are calendar months, leap February included; all time has no bounds', () => {
+    expect(periodOf('month', '2028-02-10')).toEqual({ from: '2028-02-01', to: '2028-02-29' });
+    expect(periodOf('all', '2026-03-04')).toEqual({});
+  });
+
+  it('every week and month it gives is one the store reads from a rollup, under the same key as the rows it holds', () => {
+    for (let d = 0; d < 800; d += 3) {
+      const date = new Date(Date.UTC(2025, 11, 20 + d)).toISOString().slice(0, 10);
+      expect(rollupKeyFor(periodOf('week', date)), date).toBe(isoWeekKey(date));
+      expect(rollupKeyFor(periodOf('month', date)), date).toBe(monthKey(date));
+    }
+  });
+
+  it('rejects a date that does not exist', () => {
+    expect(() => periodOf('week', '2026-02-30')).toThrow(RangeError);
   });
 });
