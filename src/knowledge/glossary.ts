@@ -23,7 +23,8 @@ type Found = Pick<GlossaryEntry, 'abbr' | 'expansion'> & { index: number };
 export function extractGlossary(sections: readonly Section[]): GlossaryEntry[] {
   const entries: GlossaryEntry[] = [];
   const seen = new Set<string>();
-  const add = (section: Section, found: Pick<GlossaryEntry, 'abbr' | 'expansion'>, line: number, source: GlossaryEntry['source']) => {
+  const add = (section: Section, written: Pick<GlossaryEntry, 'abbr' | 'expansion'>, line: number, source: GlossaryEntry['source']) => {
+    const found = singular(written);
     const key = `${found.abbr.toUpperCase().replace(/S$/, '')}\u0000${expansionKey(found.expansion)}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -63,6 +64,12 @@ export function extractGlossary(sections: readonly Section[]): GlossaryEntry[] {
     }
   }
   return entries;
+}
+
+/** `VMs = virtual machines` is entered as `VM = virtual machine`, so /define VM finds it and `ENI`/`ENIs` are one entry. */
+function singular(entry: Pick<GlossaryEntry, 'abbr' | 'expansion'>): Pick<GlossaryEntry, 'abbr' | 'expansion'> {
+  if (!/[A-Z]s$/.test(entry.abbr) || !/[^s]s$/i.test(entry.expansion)) return entry;
+  return { abbr: entry.abbr.slice(0, -1), expansion: entry.expansion.slice(0, -1) };
 }
 
 /** Cheap checks on the plain text, so only the few sections that can hold a definition are parsed again. */

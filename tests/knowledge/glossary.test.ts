@@ -71,3 +71,13 @@ describe('extractGlossary: inline forms', () => {
     expect(extractGlossary(kb.sections).map((g) => [g.abbr, g.expansion, g.source])).toEqual([['DLQ', 'Dead Letter Queue', 'table']]);
   });
 });
+
+describe('extractGlossary: plural forms', () => {
+  it('enters a plural definition in the singular, so the short form is found either way', () => {
+    const { sections } = parseNotes('p.md', '# Compute\n\nYou can run VMs (virtual machines) and LLMs (Large Language Models) here.\n');
+    const entries = extractGlossary(sections).map((e) => `${e.abbr}=${e.expansion}`);
+    expect(entries).toContain('VM=virtual machine');
+    expect(entries).toContain('LLM=Large Language Model');
+    expect(entries.some((e) => e.startsWith('VMs='))).toBe(false);
+  });
+});
