@@ -155,6 +155,35 @@ export function storeMigrations(dialect: Dialect): Record<string, Migration> {
         await sql`update daily_quiz set fail_reason = ${rest} where ${prefixed('retryable')}`.execute(db);
       },
     },
+
+    // /practice: one spaced-repetition card per user per question; private, never touching points.
+    '0004_practice_card': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('practice_card')
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('question_id', 'text', (c) => c.notNull())
+          .addColumn('topic', 'text', (c) => c.notNull())
+          .addColumn('due', 'bigint', (c) => c.notNull())
+          .addColumn('stability', 'double precision', (c) => c.notNull())
+          .addColumn('difficulty', 'double precision', (c) => c.notNull())
+          .addColumn('elapsed_days', 'integer', (c) => c.notNull())
+          .addColumn('scheduled_days', 'integer', (c) => c.notNull())
+          .addColumn('learning_steps', 'integer', (c) => c.notNull())
+          .addColumn('reps', 'integer', (c) => c.notNull())
+          .addColumn('lapses', 'integer', (c) => c.notNull())
+          .addColumn('state', 'integer', (c) => c.notNull())
+          .addColumn('last_review', 'bigint')
+          .addColumn('last_correct', 'integer', (c) => c.notNull())
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('practice_card_pk', ['user_id', 'question_id'])
+          .addCheckConstraint('practice_card_state_valid', sql`state in (0, 1, 2, 3)`)
+          .addCheckConstraint('practice_card_last_correct_bool', bool01('last_correct'))
+          .execute();
+        // "What is due for this user", earliest first, as an index range.
+        await db.schema.createIndex('practice_card_user_due_idx').on('practice_card').columns(['user_id', 'due']).execute();
+      },
+    },
   };
 }
 

@@ -102,6 +102,31 @@ export interface LeaseTable {
   expires_at: number;
 }
 
+/**
+ * One user's spaced-repetition card for one question (/practice): the FSRS card fields as ts-fsrs keeps them.
+ * `reps` doubles as the row's version — a review only applies when it still matches what the user answered.
+ */
+export interface PracticeCardTable {
+  user_id: string;
+  question_id: string;
+  /** The question's topic when last reviewed, for people reading the table; selection uses the bank's. */
+  topic: string;
+  due: number;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  /** ts-fsrs State: 0 new, 1 learning, 2 review, 3 relearning. */
+  state: number;
+  last_review: number | null;
+  /** Whether the last review was right (1) or wrong (0). */
+  last_correct: number;
+  updated_at: number;
+}
+
 export interface Database {
   guild_config: GuildConfigTable;
   daily_quiz: DailyQuizTable;
@@ -111,6 +136,7 @@ export interface Database {
   points_daily: PointsDailyTable;
   question_history: QuestionHistoryTable;
   lease: LeaseTable;
+  practice_card: PracticeCardTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -17,6 +17,7 @@ import { leaderboard, rankOf } from './leaderboard.ts';
 import { acquireLease, getLease, releaseLease } from './leases.ts';
 import { addPoints, checkRollups, ledgerFor, rebuildRollups, revealQuiz } from './ledger.ts';
 import { migrateToLatest } from './migrations.ts';
+import { getPracticeCard, listPracticeCards, savePracticeReview } from './practice.ts';
 import type { Database, Dialect } from './schema.ts';
 import { streaksOf, userStats } from './stats.ts';
 import type { Store } from './types.ts';
@@ -89,6 +90,10 @@ export function createStore(db: Kysely<Database>, dialect: Dialect, now: () => D
     acquireLease: (key, holder, ttlMs, at) => acquireLease(db, { key, holder, ttlMs }, at ?? now()),
     releaseLease: (key, token) => releaseLease(db, key, token),
     getLease: (key) => getLease(db, key),
+
+    getPracticeCard: (userId, questionId) => getPracticeCard(db, userId, questionId),
+    listPracticeCards: (userId, options) => listPracticeCards(db, userId, options),
+    savePracticeReview: (input) => savePracticeReview(db, input, now()),
 
     rebuildRollups: () => rebuildRollups(db),
     checkRollups: () => checkRollups(db),

@@ -227,6 +227,47 @@ export interface RollupMismatch {
   rollup: number;
 }
 
+/** The FSRS card fields as ts-fsrs names them (camelCase here), stored per user per question for /practice. */
+export const PracticeCardStateSchema = z.object({
+  due: z.date(),
+  stability: z.number().min(0),
+  difficulty: z.number().min(0),
+  elapsedDays: z.number().int().min(0),
+  scheduledDays: z.number().int().min(0),
+  learningSteps: z.number().int().min(0),
+  reps: z.number().int().min(0),
+  lapses: z.number().int().min(0),
+  /** ts-fsrs State: 0 new, 1 learning, 2 review, 3 relearning. */
+  state: z.number().int().min(0).max(3),
+  lastReview: z.date().nullable(),
+});
+export type PracticeCardState = z.infer<typeof PracticeCardStateSchema>;
+
+export const SavePracticeReviewInputSchema = z.object({
+  userId: id,
+  questionId: id,
+  topic: z.string().min(1),
+  correct: z.boolean(),
+  /** The card after the review. */
+  card: PracticeCardStateSchema,
+  /** `reps` of the card the review was computed from (0 for a first review); the save only applies if it still is. */
+  expectedReps: z.number().int().min(0),
+});
+export type SavePracticeReviewInput = z.input<typeof SavePracticeReviewInputSchema>;
+
+export interface PracticeCard extends PracticeCardState {
+  userId: string;
+  questionId: string;
+  topic: string;
+  lastCorrect: boolean;
+  updatedAt: Date;
+}
+
+export type SavePracticeReviewResult =
+  | { status: 'saved'; card: PracticeCard }
+  /** Another review of the same card got there first (double click, stale button): nothing was changed. */
+  | { status: 'stale'; card: PracticeCard | undefined };
+
 /** Everything the bot and CLI need from persistence. One implementation over Kysely (SQLite or PostgreSQL). */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -280,6 +321,13 @@ export interface Store {
   /** Releases the lease if `token` still holds it (true), else leaves it alone (false). */
   releaseLease(key: string, token: string): Promise<boolean>;
   getLease(key: string): Promise<LeaseInfo | undefined>;
+
+  /** One user's practice card for one question; undefined until they first answer it. */
+  getPracticeCard(userId: string, questionId: string): Promise<PracticeCard | undefined>;
+  /** The user's practice cards, earliest due first; with `dueBy`, only those due at or before it. */
+  listPracticeCards(userId: string, options?: { dueBy?: Date }): Promise<PracticeCard[]>;
+  /** Stores a card after a review, atomically conditional on `expectedReps` (so one answer is counted once). */
+  savePracticeReview(input: SavePracticeReviewInput): Promise<SavePracticeReviewResult>;
 
   /** Rebuilds the score rollups from the ledger (the ledger is the truth). */
   rebuildRollups(): Promise<void>;
