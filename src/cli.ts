@@ -249,16 +249,17 @@ async function register(config: Config, args: string[], print: (s: string) => vo
 
 async function start(config: Config): Promise<number> {
   const logger = createLogger(config.LOG_LEVEL);
-  const core = await loadKnowledgeServices(config.KNOWLEDGE_DIR, logger);
-  const { startBot } = await import('./discord/startBot.ts');
-  const bot = await startBot({ config, services: core, logger, commandsDir: COMMANDS_DIR });
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string) => {
-      logger.info({ signal }, 'shutting down');
-      void bot.stop().finally(resolve);
-    };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
+  // Listen before starting: a signal during start-up (the catch-up sweep can take a while) still shuts down cleanly,
+  // once start-up is done. A second signal gets the default behaviour and ends the process at once.
+  const stopRequested = new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
   });
+  const { runBot } = await import('./discord/runBot.ts');
+  const running = await runBot({ config, logger, commandsDir: COMMANDS_DIR });
+  const signal = await stopRequested;
+  logger.info({ signal }, 'shutting down');
+  // Scheduler first, then the bot, then the store (runBot's stop keeps that order).
+  await running.stop();
   return 0;
 }

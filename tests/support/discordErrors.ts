@@ -8,6 +8,7 @@ export const DISCORD_ERRORS = {
   10062: { status: 404, message: 'Unknown interaction' },
   40060: { status: 400, message: 'Interaction has already been acknowledged.' },
   50001: { status: 403, message: 'Missing Access' },
+  50008: { status: 400, message: 'Cannot send messages in a non-text channel' },
   50013: { status: 403, message: 'Missing Permissions' },
   50035: { status: 400, message: 'Invalid Form Body' },
 } as const satisfies Record<number, { status: number; message: string }>;

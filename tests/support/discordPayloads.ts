@@ -21,6 +21,7 @@ import {
   type UserFlags,
   type APIGuildTextChannel,
   type APIMessage,
+  type APIOverwrite,
   type APIRole,
   type APIUser,
   type GatewayGuildCreateDispatchData,
@@ -36,6 +37,16 @@ export interface UserSeed {
 export interface ChannelSeed {
   id: string;
   name: string;
+  /** Default: a text channel. A category or voice channel has no message list of its own. */
+  type?: ChannelType.GuildText | ChannelType.GuildAnnouncement | ChannelType.GuildVoice | ChannelType.GuildCategory;
+  /** Per-channel allow/deny for a role (the guild id is @everyone) or a member; the server enforces them for the bot. */
+  permissionOverwrites?: APIOverwrite[];
+}
+
+export interface RoleSeed {
+  id: string;
+  name: string;
+  mentionable?: boolean;
 }
 
 export interface GuildSeed {
@@ -45,10 +56,13 @@ export interface GuildSeed {
   channels: ChannelSeed[];
   /** Users who are members (the bot is always added). */
   members: UserSeed[];
+  /** Roles besides @everyone (none of them is given to anyone). */
+  roles?: RoleSeed[];
   locale?: Locale;
 }
 
-export type TextChannel = APIGuildTextChannel<ChannelType.GuildText>;
+/** A guild channel as stored; `type` says whether it is really a text channel. */
+export type TextChannel = Omit<APIGuildTextChannel<ChannelType.GuildText>, 'type'> & { type: NonNullable<ChannelSeed['type']> };
 
 /** Everything a regular member may do in a study server; the bot gets the same. */
 export const MEMBER_PERMISSIONS =
@@ -86,6 +100,24 @@ export function everyoneRole(guildId: string): APIRole {
   };
 }
 
+export function rolePayload(seed: RoleSeed, position: number): APIRole {
+  return { ...everyoneRole(seed.id), name: seed.name, position, permissions: '0', mentionable: seed.mentionable ?? false };
+}
+
+/**
+ * What a member (with no roles of their own, as every seeded member) may do in a channel: @everyone's permissions,
+ * then the channel's @everyone overwrite, then the member's own overwrite — Discord's order.
+ */
+export function channelPermissionsFor(channel: Pick<TextChannel, 'guild_id' | 'permission_overwrites'>, userId: string): bigint {
+  let perms = MEMBER_PERMISSIONS;
+  const overwrites = channel.permission_overwrites ?? [];
+  for (const target of [channel.guild_id, userId]) {
+    const o = overwrites.find((x) => x.id === target);
+    if (o) perms = (perms & ~BigInt(o.deny)) | BigInt(o.allow);
+  }
+  return perms;
+}
+
 export function memberPayload(user: UserSeed, joinedAt: string): APIGuildMember {
   return {
     user: userPayload(user),
@@ -101,11 +133,11 @@ export function memberPayload(user: UserSeed, joinedAt: string): APIGuildMember 
 export function textChannelPayload(guildId: string, seed: ChannelSeed, position: number): TextChannel {
   return {
     id: seed.id,
-    type: ChannelType.GuildText,
+    type: seed.type ?? ChannelType.GuildText,
     guild_id: guildId,
     name: seed.name,
     position,
-    permission_overwrites: [],
+    permission_overwrites: seed.permissionOverwrites ?? [],
     nsfw: false,
     topic: null,
     last_message_id: null,
@@ -132,7 +164,7 @@ export function guildCreatePayload(seed: GuildSeed, bot: UserSeed, joinedAt: str
     verification_level: GuildVerificationLevel.None,
     default_message_notifications: GuildDefaultMessageNotifications.OnlyMentions,
     explicit_content_filter: GuildExplicitContentFilter.Disabled,
-    roles: [everyoneRole(seed.id)],
+    roles: [everyoneRole(seed.id), ...(seed.roles ?? []).map((r, i) => rolePayload(r, i + 1))],
     emojis: [],
     stickers: [],
     features: [],
@@ -156,7 +188,7 @@ export function guildCreatePayload(seed: GuildSeed, bot: UserSeed, joinedAt: str
     member_count: members.length,
     voice_states: [],
     members,
-    channels: seed.channels.map((c, i) => textChannelPayload(seed.id, c, i)),
+    channels: seed.channels.map((c, i) => textChannelPayload(seed.id, c, i)) as GatewayGuildCreateDispatchData['channels'],
     threads: [],
     presences: [],
     stage_instances: [],
@@ -219,4 +251,6 @@ export interface MessageFields {
   attachments?: APIMessage['attachments'];
   flags?: number;
   allowed_mentions?: unknown;
+  nonce?: string | number;
+  enforce_nonce?: boolean;
 }

@@ -10,9 +10,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import type { APIApplicationCommand, APIMessage } from 'discord.js';
+import { ChannelType, PermissionFlagsBits, type APIApplicationCommand, type APIMessage } from 'discord.js';
 import { Gateway, GATEWAY_PATH } from './gateway.ts';
-import { HttpRouter, type FailureRule, type LoggedRequest } from './httpRouter.ts';
+import { HttpRouter, type FailureRule, type HoldHandle, type HoldRule, type LoggedRequest } from './httpRouter.ts';
 import { registerRestRoutes } from './restRoutes.ts';
 import { DiscordState } from './state.ts';
 import { buildInteraction, interactionHandle, type InteractionHandle, type InteractOptions } from './interactions.ts';
@@ -21,8 +21,8 @@ import type { GuildSeed, UserSeed } from './discordPayloads.ts';
 
 export type { InteractionHandle, InteractOptions } from './interactions.ts';
 export type { CallbackRecord } from './state.ts';
-export type { FailureRule, LoggedRequest } from './httpRouter.ts';
-export type { GuildSeed, UserSeed, ChannelSeed } from './discordPayloads.ts';
+export type { FailureRule, HoldHandle, HoldRule, LoggedRequest } from './httpRouter.ts';
+export type { GuildSeed, UserSeed, ChannelSeed, RoleSeed } from './discordPayloads.ts';
 
 export interface DiscordServerOptions {
   /** Guilds the bot is in; default: one "Study Group" guild with #general and #quiz and two members. */
@@ -42,6 +42,16 @@ export const DEFAULT_USERS = {
   alice: { id: ids(), username: 'alice', globalName: 'Alice' },
   bob: { id: ids(), username: 'bob', globalName: 'Bob' },
 } as const satisfies Record<string, UserSeed>;
+/** More members for quiz tests (answers from several people); `gone` is not a member (someone who left). */
+export const MORE_USERS = {
+  carol: { id: ids(), username: 'carol', globalName: 'Carol' },
+  dave: { id: ids(), username: 'dave', globalName: 'Dave' },
+  gone: { id: ids(), username: 'gone', globalName: 'Left the server' },
+} as const satisfies Record<string, UserSeed>;
+/** Channels the quiz must refuse: #locked (the bot may not send there), #lounge (voice), #study (a category). */
+export const RESTRICTED_CHANNELS = { locked: ids(), lounge: ids(), category: ids() } as const;
+export const DEFAULT_ROLES = { quizFans: ids() } as const;
+export const OTHER_GUILD = { id: ids(), channel: ids() } as const;
 
 function defaultGuilds(): GuildSeed[] {
   return [
@@ -54,6 +64,40 @@ function defaultGuilds(): GuildSeed[] {
         { id: DEFAULT_CHANNELS.quiz, name: 'quiz' },
       ],
       members: [DEFAULT_USERS.alice, DEFAULT_USERS.bob],
+    },
+  ];
+}
+
+/**
+ * The default guild plus what daily-quiz tests need: more members, a pingable role, and channels the quiz must
+ * refuse — #announcements (the bot may not send), #lounge (voice), #study (a category). Pass as `guilds`.
+ */
+export function quizGuilds(): GuildSeed[] {
+  const [guild] = defaultGuilds();
+  return [
+    {
+      ...guild!,
+      channels: [
+        ...guild!.channels,
+        {
+          id: RESTRICTED_CHANNELS.locked,
+          name: 'announcements',
+          // Members may read but not write; the bot gets no exception.
+          permissionOverwrites: [{ id: DEFAULT_GUILD_ID, type: 0, allow: '0', deny: String(PermissionFlagsBits.SendMessages) }],
+        },
+        { id: RESTRICTED_CHANNELS.lounge, name: 'lounge', type: ChannelType.GuildVoice },
+        { id: RESTRICTED_CHANNELS.category, name: 'study', type: ChannelType.GuildCategory },
+      ],
+      members: [...guild!.members, MORE_USERS.carol, MORE_USERS.dave],
+      roles: [{ id: DEFAULT_ROLES.quizFans, name: 'quiz-fans', mentionable: true }],
+    },
+    // Another server with its own quiz: clicks on its quizzes from the first guild must be refused.
+    {
+      id: OTHER_GUILD.id,
+      name: 'Other Group',
+      ownerId: MORE_USERS.dave.id,
+      channels: [{ id: OTHER_GUILD.channel, name: 'quiz' }],
+      members: [MORE_USERS.dave],
     },
   ];
 }
@@ -190,6 +234,19 @@ export class DiscordTestServer {
 
   clearFailures(): void {
     this.router.clearFailures();
+  }
+
+  /**
+   * Holds the next matching request, before Discord applies it or after (applied, response not sent yet), until
+   * `release()`. With the bot killed meanwhile, a request held before is dropped, as if it never arrived.
+   */
+  hold(rule: HoldRule): HoldHandle {
+    return this.router.hold(rule);
+  }
+
+  /** Resolves when `check` returns a value, re-checked after every change (messages, edits, callbacks). */
+  waitFor<T>(check: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
+    return this.state.waitFor(check, what, timeoutMs);
   }
 }
 

@@ -74,6 +74,34 @@ interface ActiveFailure extends FailureRule {
   remaining: number;
 }
 
+export interface HoldRule {
+  method?: Method;
+  /** As in FailureRule: a registered pattern or a RegExp over the path. */
+  path: string | RegExp;
+  /** 'before': the request waits before it is applied; 'after': it is applied, its response waits. */
+  stage: 'before' | 'after';
+  /** Only requests whose parsed body passes (e.g. the reveal edit, not a count edit). */
+  match?: (body: unknown) => boolean;
+}
+
+export interface HoldHandle {
+  /** Resolves when a matching request is being held. */
+  reached: Promise<void>;
+  release(): void;
+  /** Resolves when the caller's connection closed while the request was held (e.g. the bot was killed). */
+  callerGone: Promise<void>;
+  /** Whether the held request was applied (false when the caller went away while held before). */
+  applied(): boolean | undefined;
+}
+
+interface ActiveHold extends HoldRule {
+  taken: boolean;
+  onReach: () => void;
+  onGone: () => void;
+  released: Promise<void>;
+  result?: boolean;
+}
+
 const API_PREFIX = '/api/v10';
 
 function compile(pattern: string): { regex: RegExp; keys: string[] } {
@@ -102,6 +130,7 @@ function failureResponse(rule: FailureRule): ErrorResponse {
 export class HttpRouter {
   private readonly routes: Route[] = [];
   private readonly failures: ActiveFailure[] = [];
+  private readonly holds: ActiveHold[] = [];
   readonly log: LoggedRequest[] = [];
 
   constructor(private readonly isValidToken: (token: string) => boolean) {}
@@ -117,6 +146,30 @@ export class HttpRouter {
 
   clearFailures(): void {
     this.failures.length = 0;
+  }
+
+  hold(rule: HoldRule): HoldHandle {
+    let onReach = () => {};
+    const reached = new Promise<void>((resolve) => (onReach = resolve));
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let onGone = () => {};
+    const callerGone = new Promise<void>((resolve) => (onGone = resolve));
+    const hold: ActiveHold = { ...rule, taken: false, onReach, onGone, released };
+    this.holds.push(hold);
+    return { reached, release, callerGone, applied: () => hold.result };
+  }
+
+  private takeHold(method: Method, path: string, pattern: string, body: unknown): ActiveHold | undefined {
+    const hold = this.holds.find(
+      (h) =>
+        !h.taken &&
+        (h.method === undefined || h.method === method) &&
+        (typeof h.path === 'string' ? h.path === pattern || h.path === path : h.path.test(path)) &&
+        (h.match === undefined || h.match(body)),
+    );
+    if (hold) hold.taken = true;
+    return hold;
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -176,8 +229,28 @@ export class HttpRouter {
     route.keys.forEach((key, i) => {
       params[key] = decodeURIComponent(match?.[i + 1] ?? '');
     });
+    const hold = this.takeHold(method, path, route.pattern, parsed.body);
+    let gone = false;
+    res.once('close', () => {
+      gone = !res.writableEnded;
+      if (gone) hold?.onGone();
+    });
+    if (hold?.stage === 'before') {
+      hold.onReach();
+      await hold.released;
+      hold.result = !gone;
+      // The caller went away while held: the request never reached "Discord".
+      if (gone) return;
+    }
     try {
-      reply(await route.handler({ method, path, params, query: url.searchParams, headers: req.headers, ...parsed }));
+      const response = await route.handler({ method, path, params, query: url.searchParams, headers: req.headers, ...parsed });
+      if (hold?.stage === 'after') {
+        hold.result = true;
+        hold.onReach();
+        await hold.released;
+        if (gone) return;
+      }
+      reply(response);
     } catch (error) {
       // A bug in the fake server must show up in the test, not as a hang.
       reply({ status: 500, body: { message: `test server error: ${(error as Error).message}`, code: 0 } });

@@ -16,6 +16,7 @@ import {
   type APIInteraction,
   type APIGuildMember,
   type APIMessage,
+  type APIRole,
   type APIUser,
 } from 'discord.js';
 import { MEMBER_PERMISSIONS, messagePayload, userPayload, type TextChannel, type UserSeed } from './discordPayloads.ts';
@@ -37,10 +38,17 @@ interface InteractBase {
 
 export type InteractOptions = InteractBase &
   (
-    | { type: 'command'; name: string; options?: Record<string, OptionValue> | APIApplicationCommandInteractionDataOption[] }
+    | {
+        type: 'command';
+        name: string;
+        /** The subcommand invoked; `options` are then its options. */
+        subcommand?: string;
+        options?: Record<string, OptionValue> | APIApplicationCommandInteractionDataOption[];
+      }
     | {
         type: 'autocomplete';
         name: string;
+        subcommand?: string;
         options?: Record<string, OptionValue> | APIApplicationCommandInteractionDataOption[];
         /** Which option the user is typing in. */
         focused: string;
@@ -68,7 +76,7 @@ const DEFAULT_WAIT_MS = 5_000;
 /** Option types for a record of values: from the registered command when known, else inferred from JS types. */
 function toOptions(
   values: Record<string, OptionValue> | APIApplicationCommandInteractionDataOption[] | undefined,
-  command: APIApplicationCommand | undefined,
+  command: Pick<APIApplicationCommand, 'options'> | undefined,
   focused?: string,
 ): APIApplicationCommandInteractionDataOption[] {
   if (!values) return [];
@@ -133,14 +141,20 @@ export function buildInteraction(state: DiscordState, options: InteractOptions):
     case 'autocomplete': {
       const command = registered(options.name);
       const focused = options.type === 'autocomplete' ? options.focused : undefined;
-      const dataOptions = toOptions(options.options, command, focused);
+      const sub = options.subcommand;
+      const declared = sub === undefined ? command : (command?.options?.find((o) => o.name === sub) as Pick<APIApplicationCommand, 'options'> | undefined);
+      const leafOptions = toOptions(options.options, declared, focused);
+      const dataOptions =
+        sub === undefined
+          ? leafOptions
+          : ([{ type: ApplicationCommandOptionType.Subcommand, name: sub, options: leafOptions }] as APIApplicationCommandInteractionDataOption[]);
       const data = {
         id: command?.id ?? state.nextId(),
         name: options.name,
         type: ApplicationCommandType.ChatInput,
         guild_id: command?.guild_id,
         options: dataOptions,
-        resolved: resolveOptions(state, guild.id, dataOptions),
+        resolved: resolveOptions(state, guild.id, leafOptions),
       };
       const type = options.type === 'command' ? InteractionType.ApplicationCommand : InteractionType.ApplicationCommandAutocomplete;
       return { payload: { ...common, type, data } as APIInteraction, channelId };
@@ -162,7 +176,13 @@ function resolveOptions(state: DiscordState, guildId: string, options: APIApplic
   const users: Record<string, APIUser> = {};
   const members: Record<string, Omit<APIGuildMember, 'user' | 'deaf' | 'mute'> & { permissions: string }> = {};
   const channels: Record<string, TextChannel> = {};
+  const roles: Record<string, APIRole> = {};
+  const guildCreate = state.guild(guildId) ? state.guildCreate(state.guild(guildId)!) : undefined;
   for (const o of options) {
+    if (o.type === ApplicationCommandOptionType.Role) {
+      const role = guildCreate?.roles.find((r) => r.id === o.value);
+      if (role) roles[o.value] = role;
+    }
     if (o.type === ApplicationCommandOptionType.User) {
       const member = state.member(guildId, o.value);
       const user = member?.user ?? userPayload({ id: o.value, username: `user${o.value.slice(-4)}` });
@@ -177,7 +197,7 @@ function resolveOptions(state: DiscordState, guildId: string, options: APIApplic
       if (channel) channels[o.value] = channel;
     }
   }
-  return { users, members, channels };
+  return { users, members, channels, roles };
 }
 
 /** The newest message in the channel that carries a component with this custom_id (what the user clicked). */

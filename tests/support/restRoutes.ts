@@ -2,14 +2,16 @@
 import {
   ApplicationCommandType,
   ApplicationFlags,
+  ChannelType,
   MessageFlags,
+  PermissionFlagsBits,
   type APIApplicationCommand,
   type APIAttachment,
   type APIMessage,
   type InteractionResponseType,
 } from 'discord.js';
 import { discordError, type DiscordErrorCode } from './discordErrors.ts';
-import type { MessageFields } from './discordPayloads.ts';
+import { channelPermissionsFor, type MessageFields } from './discordPayloads.ts';
 import type { HttpRouter, RestRequest, RestResponse, UploadedFile } from './httpRouter.ts';
 import type { DiscordState, StoredInteraction } from './state.ts';
 
@@ -125,11 +127,24 @@ export function registerRestRoutes(router: HttpRouter, state: DiscordState, gate
   });
   router.on('POST', '/channels/:channel/messages', (req) => {
     const channelId = req.params.channel ?? '';
-    if (!state.channels.has(channelId)) return fail(10003);
+    const channel = state.channels.get(channelId);
+    if (!channel) return fail(10003);
+    // Discord checks the bot's permissions in the channel, overwrites included.
+    const perms = channelPermissionsFor(channel, state.bot.id);
+    if (!(perms & PermissionFlagsBits.ViewChannel)) return fail(50001);
+    if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) return fail(50008);
+    if (!(perms & PermissionFlagsBits.SendMessages)) return fail(50013);
     const fields = messageFields(req, state);
+    if ((fields.embeds ?? []).length > 0 && !(perms & PermissionFlagsBits.EmbedLinks)) return fail(50013);
     const problem = validateMessage(fields, true);
     if (problem) return problem;
-    return ok(state.createMessage(channelId, fields));
+    // enforce_nonce: the same nonce again returns the message already created instead of a second one.
+    const nonce = fields.enforce_nonce && fields.nonce !== undefined ? String(fields.nonce) : undefined;
+    const earlier = nonce === undefined ? undefined : state.messageByNonce(channelId, nonce);
+    if (earlier) return ok(earlier);
+    const message = state.createMessage(channelId, fields);
+    if (nonce !== undefined) state.rememberNonce(channelId, nonce, message.id);
+    return ok(message);
   });
   const channelMessage = (req: RestRequest): { found: false; error: RestResponse } | { found: true; message: APIMessage } => {
     if (!state.channels.has(req.params.channel ?? '')) return { found: false, error: fail(10003) };

@@ -80,6 +80,8 @@ export class DiscordState {
   readonly channels = new Map<string, TextChannel>();
   private readonly messagesByChannel = new Map<string, APIMessage[]>();
   private readonly messageChannel = new Map<string, string>();
+  /** `${channelId}:${nonce}` → message id, for enforce_nonce. */
+  private readonly nonces = new Map<string, string>();
   readonly globalCommands: APIApplicationCommand[] = [];
   readonly guildCommands = new Map<string, APIApplicationCommand[]>();
   readonly interactions = new Map<string, StoredInteraction>();
@@ -177,6 +179,15 @@ export class DiscordState {
     message.edited_timestamp = new Date().toISOString();
     this.changed();
     return message;
+  }
+
+  messageByNonce(channelId: string, nonce: string): APIMessage | undefined {
+    const id = this.nonces.get(`${channelId}:${nonce}`);
+    return id === undefined ? undefined : this.message(id);
+  }
+
+  rememberNonce(channelId: string, nonce: string, messageId: string): void {
+    this.nonces.set(`${channelId}:${nonce}`, messageId);
   }
 
   deleteMessage(messageId: string): boolean {
