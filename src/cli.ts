@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
-import { createLogger, type Logger } from './logger.ts';
+import { createLogger, scrubTokens, type Logger } from './logger.ts';
 import { loadKnowledgeServices, type Services } from './services.ts';
 import { renderAsk, renderDefinition, renderSection, renderTopicList } from './discord/render/index.ts';
 import { defineTerm } from './knowledge/define.ts';
@@ -81,8 +81,31 @@ export async function main(
       io.err.write(`${error.message}\n\n${USAGE}`);
       return 2;
     }
-    throw error;
+    // Anything else (Discord refusing the token, an unreachable database, …): one readable line and exit 1,
+    // with the stack only when asked for, and never the token.
+    io.err.write(`studybot ${command}: ${scrubTokens(explainFailure(error))}\n`);
+    if (process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace') {
+      io.err.write(`${String(scrubTokens(error instanceof Error ? error.stack : String(error)))}\n`);
+    }
+    return 1;
   }
+}
+
+/** Turns the failures a person can fix into advice; other errors keep their own message. */
+export function explainFailure(error: unknown): string {
+  const e = error as { code?: unknown; message?: unknown; name?: unknown; status?: unknown };
+  const message = typeof e?.message === 'string' ? e.message : String(error);
+  const code = typeof e?.code === 'string' || typeof e?.code === 'number' ? String(e.code) : '';
+  if (code === 'TokenInvalid' || e?.status === 401) {
+    return 'Discord refused the token (401 Unauthorized). Reset it in the Developer Portal › Bot and set DISCORD_TOKEN.';
+  }
+  if (code === 'DisallowedIntents') return 'Discord refused the gateway intents requested by the bot.';
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ETIMEDOUT') {
+    return `could not connect (${code}): ${message}. Check DATABASE_URL / DISCORD_API_URL and that the server is reachable.`;
+  }
+  if (e?.name === 'AbortError') return 'a request to Discord timed out. Check your network, or DISCORD_API_URL if you set it.';
+  if (code === 'SQLITE_CANTOPEN') return `could not open the SQLite database: ${message}. Check DATABASE_URL and that its folder is writable.`;
+  return message;
 }
 
 class UsageError extends Error {}

@@ -123,9 +123,15 @@ class StoreSqliteDialect extends SqliteDialect {
 
 function openSqlite(filename: string): Kysely<Database> {
   const inMemory = filename === ':memory:';
-  if (!inMemory) mkdirSync(dirname(resolve(filename)), { recursive: true });
-  // Wait for another process's write lock instead of failing at once (set first: switching to WAL may wait too).
-  const sqlite = new SqliteDatabase(filename, { timeout: 5000 });
+  let sqlite: SqliteDatabase.Database;
+  try {
+    if (!inMemory) mkdirSync(dirname(resolve(filename)), { recursive: true });
+    // Wait for another process's write lock instead of failing at once (set first: switching to WAL may wait too).
+    sqlite = new SqliteDatabase(filename, { timeout: 5000 });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StoreError('cannot-open', `cannot open the SQLite database ${resolve(filename)}: ${reason}. Check DATABASE_URL and that its folder can be created and written.`);
+  }
   if (!inMemory) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   // WAL makes NORMAL durable enough (a power cut may lose the last commit, never corrupt).

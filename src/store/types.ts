@@ -337,7 +337,7 @@ export interface Store {
 
 export class StoreError extends Error {
   constructor(
-    readonly code: 'invalid-url' | 'invalid-input' | 'migration-failed' | 'conflict',
+    readonly code: 'invalid-url' | 'invalid-input' | 'migration-failed' | 'conflict' | 'cannot-open',
     message: string,
   ) {
     super(message);

@@ -201,3 +201,32 @@ describe('studybot check: bad curated questions', () => {
     }
   });
 });
+
+describe('failures a person can fix get one readable line', () => {
+  const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GAbCdE.abcdefghijklmnopqrstuvwxyz0123456789AB';
+
+  it('register against an unreachable Discord: exit 1, the cause and what to check, no stack, no token', async () => {
+    process.env.DISCORD_TOKEN = TOKEN;
+    process.env.DISCORD_API_URL = 'http://127.0.0.1:9/api';
+    delete process.env.LOG_LEVEL;
+    const { code, err } = await run(['register', '--guild', '123456789012345678']);
+    expect(code).toBe(1);
+    expect(err).toMatch(/^studybot register: could not connect \(ECONNREFUSED\).*DISCORD_API_URL/);
+    expect(err).not.toMatch(/\n\s+at /);
+    expect(err).not.toContain(TOKEN);
+  });
+
+  it('start with a SQLite path that cannot be created names the path and the variable', async () => {
+    process.env.DISCORD_TOKEN = TOKEN;
+    process.env.DATABASE_URL = 'sqlite:/dev/null/studybot.sqlite';
+    const { code, err } = await run(['start']);
+    expect(code).toBe(1);
+    expect(err).toMatch(/cannot open the SQLite database \/dev\/null\/studybot\.sqlite: .*DATABASE_URL/);
+  });
+
+  it('explains a refused token', async () => {
+    const { explainFailure } = await import('../../src/cli.ts');
+    const refused = Object.assign(new Error('An invalid token was provided.'), { code: 'TokenInvalid' });
+    expect(explainFailure(refused)).toMatch(/Discord refused the token .*DISCORD_TOKEN/);
+  });
+});

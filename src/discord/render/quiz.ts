@@ -278,7 +278,7 @@ export function renderDailyStatus(view: DailyStatusView): MessagePayload {
 
 export function renderSetupSaved(config: GuildConfig, nextPost: Date | null, openFor: string, notes: string[] = []): MessagePayload {
   const lines = [
-    `Daily quiz set up in <#${config.channelId}> at **${config.postTime}** (${config.timeZone}), open for ${openFor}.`,
+    `Daily quiz set up in <#${config.channelId}> at **${config.postTime}** (${config.timeZone}); answers are taken ${openFor.startsWith('until') ? openFor : `for ${openFor}`}.`,
     config.roleId ? `Each post pings <@&${config.roleId}>.` : 'Posts ping nobody.',
     config.topicFilter ? `Topic: **${plain(config.topicFilter)}**.` : 'Questions come from every topic.',
     nextPost ? `Next post: ${time(unix(nextPost), TimestampStyles.LongDateTime)} (${relative(nextPost)}).` : '',
