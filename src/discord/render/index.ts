@@ -5,3 +5,6 @@
 export * from './common.ts';
 export * from './limits.ts';
 export * from './lookups.ts';
+export * from './practice.ts';
+export * from './quiz.ts';
+export * from './scores.ts';
