@@ -1,5 +1,4 @@
 import {
-  ChannelType,
   InteractionContextType,
   PermissionFlagsBits,
   SlashCommandBuilder,

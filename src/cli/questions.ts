@@ -1,4 +1,4 @@
-import type { Question } from '../quiz/schema.ts';
+import { optionLetter, type Question } from '../quiz/schema.ts';
 import { seededRandom } from '../quiz/generators/random.ts';
 
 export interface QuestionFilter {
@@ -17,13 +17,11 @@ export function selectQuestions(questions: readonly Question[], filter: Question
   return seededRandom(filter.seed, 'cli-sample').sample(chosen, filter.sample);
 }
 
-const LETTERS = 'ABCDEF';
-
 /** A question as a reader would check it: stem, lettered options with the answer marked, explanation, source. */
 export function questionToText(q: Question, n?: number): string {
   const lines = [`${n !== undefined ? `${n}. ` : ''}[${q.kind}] ${q.stem}`];
-  q.options.forEach((o, i) => lines.push(`   ${q.answers.includes(i) ? '✔' : ' '} ${LETTERS[i]}) ${o}`));
-  lines.push(`   Answer: ${q.answers.map((i) => LETTERS[i]).join(', ')}${q.answers.length > 1 ? ` (choose ${q.answers.length})` : ''}`);
+  q.options.forEach((o, i) => lines.push(`   ${q.answers.includes(i) ? '✔' : ' '} ${optionLetter(i)}) ${o}`));
+  lines.push(`   Answer: ${q.answers.map(optionLetter).join(', ')}${q.answers.length > 1 ? ` (choose ${q.answers.length})` : ''}`);
   lines.push(`   Why: ${q.explanation}`);
   lines.push(`   Source: ${q.source.file}:${q.source.line} — ${q.source.headingPath.join(' › ')}`);
   lines.push(`   id ${q.id} · topic ${q.topic}`);

@@ -41,6 +41,10 @@ export const QuestionSchema = z
   });
 export type Question = z.infer<typeof QuestionSchema>;
 
+/** Options are shown and written as letters, A for the first. */
+export const OPTION_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+export const optionLetter = (index: number): string => OPTION_LETTERS[index] ?? String(index + 1);
+
 /** Content hash used as the id: same stem, options and answers → same id, across reloads and machines. */
 export function questionId(q: Pick<Question, 'stem' | 'options' | 'answers'>): string {
   const h = createHash('sha256');

@@ -6,15 +6,13 @@ import {
   ButtonStyle,
   EmbedBuilder,
   MessageFlags,
-  StringSelectMenuBuilder,
-  TimestampStyles,
-  time,
   type APIApplicationCommandOptionChoice,
 } from 'discord.js';
 import type { PracticePick } from '../../quiz/practice/select.ts';
-import type { Question } from '../../quiz/schema.ts';
-import { COLOR, HEADING_SEPARATOR, payload, plain, type MessagePayload } from './common.ts';
+import { OPTION_LETTERS, type Question } from '../../quiz/schema.ts';
+import { COLOR, payload, plain, type MessagePayload } from './common.ts';
 import { LIMITS, clip } from './limits.ts';
+import { answerControls, optionList, parseOptionValues, questionText, relativeTime, sourceLabel } from './question.ts';
 
 /*
  * Custom ids carry everything a click needs, so a restart loses nothing:
@@ -25,7 +23,6 @@ import { LIMITS, clip } from './limits.ts';
  * <reps> is the card's review count when the question was shown: an answer counts only while it still matches.
  */
 export const PRACTICE_PREFIX = 'practice';
-const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 const PRACTICE_COLOR = { question: 0x6e56cf, right: 0x30a46c, wrong: 0xe5484d } as const;
 
 export const topicKey = (topic: string | null): string =>
@@ -66,27 +63,14 @@ export function parsePracticeCustomId(customId: string): PracticeClick {
 }
 
 /** Select values are option indices as strings; undefined when any is not. */
-export function parsePracticeValues(values: readonly string[]): number[] | undefined {
-  return values.length > 0 && values.every((v) => /^[0-5]$/.test(v)) ? values.map(Number) : undefined;
-}
+export const parsePracticeValues = (values: readonly string[]) => parseOptionValues(values, OPTION_LETTERS.length);
 
-const letter = (i: number) => LETTERS[i] ?? String(i + 1);
-const isMulti = (q: Pick<Question, 'answers'>) => q.answers.length > 1;
-const relative = (d: Date) => time(Math.floor(d.getTime() / 1000), TimestampStyles.RelativeTime);
-const sourceLabel = (q: Question) => `${q.source.file}${HEADING_SEPARATOR}${q.source.headingPath.join(HEADING_SEPARATOR)}`;
+const relative = relativeTime;
 const dueText = (n: number) => `due reviews: ${n}`;
 
 function footer(question: Question, dueCount: number, topic: string | null): string {
   const scope = topic === null ? 'all topics' : 'this topic only';
   return clip(`${question.topic} · ${dueText(dueCount)} · ${scope}`, LIMITS.embedFooter);
-}
-
-function questionText(question: Question, mark?: (i: number) => string): string {
-  const lines = [`**${clip(question.stem, 1500)}**`];
-  if (isMulti(question)) lines.push(`*Choose ${question.answers.length}.*`);
-  lines.push('');
-  question.options.forEach((o, i) => lines.push(`${mark?.(i) ?? ''}**${letter(i)}.** ${clip(o, 300)}`));
-  return clip(lines.join('\n'), 3000);
 }
 
 const NOTE: Record<Exclude<PracticePick['kind'], 'empty'>, string> = {
@@ -109,35 +93,14 @@ export function renderPracticeQuestion(pick: PracticePick, topic: string | null)
   const embed = new EmbedBuilder()
     .setColor(PRACTICE_COLOR.question)
     .setTitle(clip(`Practice · ${plain(question.topic)}`, LIMITS.embedTitle))
-    .setDescription(`-# ${NOTE[pick.kind]}\n${questionText(question)}`)
+    .setDescription(`-# ${NOTE[pick.kind]}\n${questionText(question, undefined, 3000)}`)
     .setFooter({ text: footer(question, pick.dueCount, topic) });
-  const components = isMulti(question)
-    ? [
-        new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(
-          new StringSelectMenuBuilder()
-            .setCustomId(practiceSelectId(topic, question.id, reps))
-            .setPlaceholder(`Choose ${question.answers.length} options`)
-            .setMinValues(1)
-            .setMaxValues(question.options.length)
-            .addOptions(question.options.map((o, i) => ({ label: clip(`${letter(i)} · ${o}`, LIMITS.selectLabel), value: String(i) }))),
-        ),
-      ]
-    : [
-        new ActionRowBuilder<ButtonBuilder>().addComponents(
-          question.options.slice(0, 5).map((o, i) => answerButton(topic, question, reps, i, o)),
-        ),
-        ...(question.options.length > 5
-          ? [new ActionRowBuilder<ButtonBuilder>().addComponents(question.options.slice(5).map((o, i) => answerButton(topic, question, reps, i + 5, o)))]
-          : []),
-      ];
+  const components = answerControls(
+    question,
+    { button: (i) => practiceAnswerId(topic, question.id, reps, i), select: () => practiceSelectId(topic, question.id, reps) },
+    ButtonStyle.Secondary,
+  );
   return payload([embed], components, { flags: MessageFlags.Ephemeral });
-}
-
-function answerButton(topic: string | null, question: Question, reps: number, index: number, option: string): ButtonBuilder {
-  return new ButtonBuilder()
-    .setCustomId(practiceAnswerId(topic, question.id, reps, index))
-    .setLabel(clip(`${letter(index)} · ${option}`, LIMITS.buttonLabel))
-    .setStyle(ButtonStyle.Secondary);
 }
 
 export interface PracticeResultView {
@@ -158,13 +121,12 @@ export function renderPracticeResult(view: PracticeResultView): MessagePayload {
   const picked = new Set(choices);
   const mark = (i: number) => (right.has(i) ? '✅ ' : picked.has(i) ? '❌ ' : '▫️ ');
   const verdict = correct ? '✅ Right!' : view.partial ? '🟡 Partly right — counts as a miss' : '❌ Not quite';
-  const list = (indices: readonly number[]) =>
-    [...indices].sort((a, b) => a - b).map((i) => `**${letter(i)}.** ${clip(question.options[i] ?? '', 200)}`).join('\n');
+  const list = (indices: readonly number[]) => optionList(question, indices);
   const embed = new EmbedBuilder()
     .setColor(correct ? PRACTICE_COLOR.right : PRACTICE_COLOR.wrong)
     .setTitle(clip(`${verdict} · ${plain(question.topic)}`, LIMITS.embedTitle))
     // Budget for the 6,000 total: description 2,600, answer/picks 600 each, explanation 1,024, source 300.
-    .setDescription(clip(questionText(question, mark), 2600))
+    .setDescription(questionText(question, mark, 2600))
     .addFields(
       { name: right.size > 1 ? 'Answers' : 'Answer', value: clip(list(question.answers), 600), inline: true },
       { name: picked.size > 1 ? 'Your picks' : 'Your pick', value: clip(list([...picked]), 600), inline: true },

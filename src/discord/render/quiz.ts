@@ -1,24 +1,31 @@
 /** Payloads of the daily quiz: the post, the reveal, the private answers to clicks, and /daily's replies. */
 import {
-  ActionRowBuilder,
-  ButtonBuilder,
   ButtonStyle,
   EmbedBuilder,
   MessageFlags,
-  StringSelectMenuBuilder,
   TimestampStyles,
   time,
   type APIApplicationCommandOptionChoice,
 } from 'discord.js';
 import type { RevealResults } from '../../quiz/daily/results.ts';
-import type { Question } from '../../quiz/schema.ts';
+import { optionLetter, type Question } from '../../quiz/schema.ts';
 import type { DailyQuiz, GuildConfig } from '../../store/types.ts';
-import { COLOR, HEADING_SEPARATOR, payload, plain, type MessagePayload } from './common.ts';
+import { COLOR, payload, plain, renderNotice, type MessagePayload } from './common.ts';
 import { LIMITS, clip } from './limits.ts';
+import {
+  answerControls,
+  optionButtons,
+  optionList,
+  parseOptionValues,
+  questionText,
+  relativeTime,
+  sourceLabel,
+  unixSeconds,
+} from './question.ts';
+export { sourceLabel };
 
 /** Custom ids of the quiz message: `daily:a:<quizId>:<option>` (button), `daily:m:<quizId>` (multi-select). */
 export const DAILY_PREFIX = 'daily';
-export const OPTION_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 export const QUIZ_COLOR = { open: 0x2b7fff, revealed: 0x30a46c } as const;
 
 export const answerButtonId = (quizId: number, option: number) => `${DAILY_PREFIX}:a:${quizId}:${option}`;
@@ -39,44 +46,17 @@ export function parseQuizCustomId(customId: string): QuizClick {
 }
 
 /** Option values of the multi-select are the indices, as strings; anything else is not a pick. */
-export function parseSelectValues(values: readonly string[], optionCount: number): number[] | undefined {
-  const picks = values.map((v) => (/^[0-5]$/.test(v) ? Number(v) : -1));
-  return picks.length > 0 && picks.every((p) => p >= 0 && p < optionCount) ? picks : undefined;
-}
-
-export const letter = (index: number) => OPTION_LETTERS[index] ?? String(index + 1);
-const isMulti = (q: Pick<Question, 'answers'>) => q.answers.length > 1;
-const unix = (d: Date) => Math.floor(d.getTime() / 1000);
-const relative = (d: Date) => time(unix(d), TimestampStyles.RelativeTime);
+export const parseSelectValues = parseOptionValues;
+const letter = optionLetter;
+const unix = unixSeconds;
+const relative = relativeTime;
 
 function quizTitle(quiz: Pick<DailyQuiz, 'seq' | 'topic'>): string {
   return clip(`Daily quiz #${quiz.seq} · ${quiz.topic}`, LIMITS.embedTitle);
 }
 
-/** The stem, "choose N" for multiple response, and the lettered options; `mark` decorates each option line. */
-function questionText(question: Question, mark?: (index: number) => string): string {
-  const lines = [`**${clip(question.stem, 1500)}**`];
-  if (isMulti(question)) lines.push(`*Choose ${question.answers.length}.*`);
-  lines.push('');
-  question.options.forEach((o, i) => lines.push(`${mark?.(i) ?? ''}**${letter(i)}.** ${clip(o, 300)}`));
-  return clip(lines.join('\n'), 3500);
-}
-
-export const sourceLabel = (q: Pick<Question, 'source'>) => `${q.source.file}${HEADING_SEPARATOR}${q.source.headingPath.join(HEADING_SEPARATOR)}`;
-
 function answeredText(n: number): string {
   return n === 1 ? '1 answered' : `${n} answered`;
-}
-
-function buttonLabel(index: number, option: string): string {
-  return clip(`${letter(index)} · ${option}`, LIMITS.buttonLabel);
-}
-
-/** Up to 5 buttons per row; six options make two rows. */
-function buttonRows(buttons: ButtonBuilder[]): ActionRowBuilder<ButtonBuilder>[] {
-  const rows: ActionRowBuilder<ButtonBuilder>[] = [];
-  for (let i = 0; i < buttons.length; i += 5) rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(i, i + 5)));
-  return rows;
 }
 
 export interface QuizPostOptions {
@@ -96,22 +76,7 @@ export function renderQuizPost(quiz: DailyQuiz, question: Question, options: Qui
       { name: 'Answers', value: answeredText(options.answered), inline: true },
     )
     .setFooter({ text: 'Your pick is private until the reveal. One answer per person; the first one stands.' });
-  const components = isMulti(question)
-    ? [
-        new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(
-          new StringSelectMenuBuilder()
-            .setCustomId(answerSelectId(quiz.id))
-            .setPlaceholder(`Choose ${question.answers.length} options`)
-            .setMinValues(1)
-            .setMaxValues(question.options.length)
-            .addOptions(question.options.map((o, i) => ({ label: clip(`${letter(i)} · ${o}`, LIMITS.selectLabel), value: String(i) }))),
-        ),
-      ]
-    : buttonRows(
-        question.options.map((o, i) =>
-          new ButtonBuilder().setCustomId(answerButtonId(quiz.id, i)).setLabel(buttonLabel(i, o)).setStyle(ButtonStyle.Primary),
-        ),
-      );
+  const components = answerControls(question, { button: (i) => answerButtonId(quiz.id, i), select: () => answerSelectId(quiz.id) });
   const role = options.roleId ?? null;
   return payload([embed], components, {
     ...(role ? { content: `<@&${role}> today's quiz is up!` } : {}),
@@ -136,7 +101,7 @@ function firstCorrect(results: RevealResults): string {
 /** The quiz message after closing: disabled buttons with the right ones in green, explanation, source, results. */
 export function renderQuizReveal(quiz: DailyQuiz, question: Question, results: RevealResults): MessagePayload {
   const right = new Set(question.answers);
-  const answerText = question.answers.map((i) => `**${letter(i)}.** ${clip(question.options[i] ?? '', 200)}`).join('\n');
+  const answerText = optionList(question, question.answers);
   const partial = results.partial > 0 ? ` · ${results.partial} partly right` : '';
   const embed = new EmbedBuilder()
     .setColor(QUIZ_COLOR.revealed)
@@ -151,15 +116,14 @@ export function renderQuizReveal(quiz: DailyQuiz, question: Question, results: R
       { name: 'First correct', value: clip(firstCorrect(results), LIMITS.embedFieldValue), inline: true },
     )
     .setFooter({ text: 'Closed. Points are on /leaderboard; your numbers on /stats.' });
-  const buttons = question.options.map((o, i) =>
-    new ButtonBuilder()
-      .setCustomId(answerButtonId(quiz.id, i))
-      .setLabel(buttonLabel(i, o))
-      .setStyle(right.has(i) ? ButtonStyle.Success : ButtonStyle.Secondary)
-      .setDisabled(true),
+  const buttons = optionButtons(
+    question,
+    (i) => answerButtonId(quiz.id, i),
+    (i) => (right.has(i) ? ButtonStyle.Success : ButtonStyle.Secondary),
+    true,
   );
   // The role ping stays out of an edit: content is cleared, and nothing in the reveal may notify anyone.
-  return payload([embed], buttonRows(buttons), { content: '', allowedMentions: { parse: [] } });
+  return payload([embed], buttons, { content: '', allowedMentions: { parse: [] } });
 }
 
 function optionCountsLine(question: Question, results: RevealResults): string {
@@ -167,17 +131,9 @@ function optionCountsLine(question: Question, results: RevealResults): string {
   return clip(`\n\n-# Picks — ${counts.join(' · ')}`, 400);
 }
 
-const ephemeral = (text: string, tone: keyof typeof COLOR = 'info'): MessagePayload =>
-  payload([new EmbedBuilder().setColor(COLOR[tone]).setDescription(clip(text, LIMITS.embedDescription))], [], {
-    flags: MessageFlags.Ephemeral,
-  });
+const ephemeral = renderNotice;
 
-function picksText(question: Question, choices: readonly number[]): string {
-  return [...choices]
-    .sort((a, b) => a - b)
-    .map((i) => `**${letter(i)}.** ${clip(question.options[i] ?? '(option no longer in the question)', 300)}`)
-    .join('\n');
-}
+const picksText = (question: Question, choices: readonly number[]) => optionList(question, choices, '(option no longer in the question)');
 
 export function renderAnswerRecorded(quiz: DailyQuiz, question: Question, choices: readonly number[]): MessagePayload {
   return ephemeral(

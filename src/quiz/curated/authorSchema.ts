@@ -5,7 +5,7 @@ import { z } from 'zod';
  * JSON Schema for editors; `toQuestion` turns an item into the canonical `Question`.
  */
 
-export const OPTION_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+export { OPTION_LETTERS } from '../schema.ts';
 
 /** The separator between heading titles when a heading path is written as one string. */
 export const HEADING_SEPARATOR = ' › ';
