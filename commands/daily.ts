@@ -26,7 +26,7 @@ import {
 } from '../src/discord/render/quiz.ts';
 import type { BotContext, Command } from '../src/discord/types.ts';
 import { submitDailyAnswer } from '../src/quiz/daily/answer.ts';
-import { addDays, isValidTimeZone, localDateOf } from '../src/schedule/localTime.ts';
+import { addDays, isValidTimeZone, localDateOf, normalizePostTime } from '../src/schedule/localTime.ts';
 import { formatOpenFor, parseOpenFor } from '../src/schedule/openFor.ts';
 import { nextPostInstant } from '../src/schedule/window.ts';
 import type { QuizServices } from '../src/services.ts';
@@ -60,7 +60,6 @@ const data = new SlashCommandBuilder()
   .addSubcommand((s) => s.setName('now').setDescription("Post today's quiz right away (if none was posted today)"))
   .toJSON();
 
-const HHMM = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 const ZONES = Intl.supportedValuesOf('timeZone');
 
 /** `/daily` replies and quiz clicks need the store; a lookups-only bot has none. */
@@ -121,9 +120,8 @@ async function setup(interaction: ChatInputCommandInteraction, ctx: BotContext, 
   const problems: string[] = [];
 
   const timeText = interaction.options.getString('time', true).trim();
-  const time = HHMM.exec(timeText);
-  if (!time) problems.push(`time "${timeText}" is not a 24-hour time: use HH:MM, e.g. 09:00 or 18:30`);
-  const postTime = time ? `${time[1]!.padStart(2, '0')}:${time[2]}` : '';
+  const postTime = normalizePostTime(timeText) ?? '';
+  if (!postTime) problems.push(`time "${timeText}" is not a 24-hour time: use HH:MM, e.g. 09:00 or 18:30`);
 
   const timeZone = interaction.options.getString('timezone', true).trim();
   if (!isValidTimeZone(timeZone)) problems.push(`"${timeZone}" is not an IANA time zone: pick one from the list, e.g. Europe/Berlin`);

@@ -12,6 +12,13 @@ export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
+/** What a person types (`9:05`, `09:05`) as the stored `HH:MM`; undefined when it is not a 24-hour time. */
+export function normalizePostTime(text: string): string | undefined {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
+  const normalized = m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : '';
+  return POST_TIME_PATTERN.test(normalized) ? normalized : undefined;
+}
+
 function parseHHMM(postTime: string): { hour: number; minute: number } {
   const m = POST_TIME_PATTERN.exec(postTime);
   if (!m) throw new RangeError(`post time "${postTime}" must be HH:MM (24-hour), e.g. 09:00`);

@@ -42,14 +42,16 @@ function rankPage(rows: { user_id: string; points: number | string }[], offset: 
   return entries;
 }
 
+/** One guild's rows of one rollup period (`all`, `2026-03`, `2026-W10`): the fast path of every board query. */
+function periodRows(db: Db, guildId: string, key: string) {
+  return db.selectFrom('points_period').where('guild_id', '=', guildId).where('period', '=', key);
+}
+
 async function countAhead(db: Db, guildId: string, period: Period, points: number): Promise<number> {
   const key = rollupKeyFor(period);
   if (key !== undefined) {
-    const row = await db
-      .selectFrom('points_period')
+    const row = await periodRows(db, guildId, key)
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('guild_id', '=', guildId)
-      .where('period', '=', key)
       .where('points', '>', points)
       .executeTakeFirstOrThrow();
     return Number(row.n);
@@ -67,11 +69,8 @@ async function countAhead(db: Db, guildId: string, period: Period, points: numbe
 async function countPlayers(db: Db, guildId: string, period: Period): Promise<number> {
   const key = rollupKeyFor(period);
   if (key !== undefined) {
-    const row = await db
-      .selectFrom('points_period')
+    const row = await periodRows(db, guildId, key)
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('guild_id', '=', guildId)
-      .where('period', '=', key)
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
@@ -88,11 +87,8 @@ export async function leaderboard(db: Db, query: LeaderboardQuery): Promise<Lead
   const period: Period = { from: q.from, to: q.to };
   const key = rollupKeyFor(period);
   if (key !== undefined) {
-    const rows = await db
-      .selectFrom('points_period')
+    const rows = await periodRows(db, q.guildId, key)
       .select(['user_id', 'points'])
-      .where('guild_id', '=', q.guildId)
-      .where('period', '=', key)
       .orderBy('points', 'desc')
       .orderBy('user_id')
       .limit(q.limit)
@@ -136,11 +132,8 @@ export async function rankOf(db: Db, guildId: string, userId: string, period: Pe
   let points: number | undefined;
   const key = rollupKeyFor(p);
   if (key !== undefined) {
-    const row = await db
-      .selectFrom('points_period')
+    const row = await periodRows(db, guildId, key)
       .select('points')
-      .where('guild_id', '=', guildId)
-      .where('period', '=', key)
       .where('user_id', '=', userId)
       .executeTakeFirst();
     points = row === undefined ? undefined : Number(row.points);

@@ -1,6 +1,6 @@
 import cron from 'node-cron';
 import { describe, expect, it } from 'vitest';
-import { addDays, dailyCronExpression, localDateOf, zonedInstant } from '../../src/schedule/localTime.ts';
+import { addDays, dailyCronExpression, localDateOf, normalizePostTime, zonedInstant } from '../../src/schedule/localTime.ts';
 import { periodRange } from '../../src/schedule/periods.ts';
 import { rollupKeyFor } from '../../src/store/periods.ts';
 import { dueLocalDate, nextPostInstant, quizWindow } from '../../src/schedule/window.ts';
@@ -154,5 +154,13 @@ describe('periodRange', () => {
     expect(rollupKeyFor(periodRange('week', now, 'Europe/Berlin'))).toBe('2026-W10');
     expect(rollupKeyFor(periodRange('month', now, 'Europe/Berlin'))).toBe('2026-03');
     expect(rollupKeyFor(periodRange('all', now, 'Europe/Berlin'))).toBe('all');
+  });
+});
+
+describe('post time as typed', () => {
+  it('accepts H:MM and HH:MM and stores HH:MM; refuses anything that is not a 24-hour time', () => {
+    expect(normalizePostTime('9:05')).toBe('09:05');
+    expect(normalizePostTime(' 18:30 ')).toBe('18:30');
+    for (const bad of ['24:00', '09:60', '9', '0905', '9:5', 'noon', '']) expect(normalizePostTime(bad)).toBeUndefined();
   });
 });
