@@ -29,6 +29,11 @@ export const QuestionSchema = z
     kind: z.string().min(1),
     /** Hash of the source section's text when the question was made; differs when the section changes. */
     sourceHash: z.string(),
+    /**
+     * Generated questions only: the quality gate's score, 0–1 (higher is better). The daily quiz asks curated
+     * questions first, then generated ones by descending quality.
+     */
+    quality: z.number().min(0).max(1).optional(),
   })
   .superRefine((q, ctx) => {
     for (const a of q.answers) {
