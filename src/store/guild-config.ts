@@ -16,6 +16,7 @@ export async function upsertGuildConfig(db: Db, input: GuildConfigInput, now: Da
     role_id: c.roleId,
     open_for_minutes: c.openForMinutes,
     topic_filter: c.topicFilter,
+    question_set: c.questionSet,
     paused: c.paused ? 1 : 0,
     updated_at: now.getTime(),
   };

@@ -184,6 +184,55 @@ export function storeMigrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('practice_card_user_due_idx').on('practice_card').columns(['user_id', 'due']).execute();
       },
     },
+
+    // /daily setup questions: curated | all. Existing guilds keep drawing from every question.
+    '0005_guild_config_question_set': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('guild_config')
+          .addColumn('question_set', 'text', (c) => c.notNull().defaultTo('all').check(sql`question_set in ('all', 'curated')`))
+          .execute();
+      },
+    },
+
+    // Players report questions (one report per member per question per server); admins retire them or dismiss reports.
+    '0006_question_reports': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('question_report')
+          .ifNotExists()
+          .addColumn('guild_id', 'text', (c) => c.notNull())
+          .addColumn('question_id', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('origin', 'text', (c) => c.notNull())
+          .addColumn('reported_at', 'bigint', (c) => c.notNull())
+          .addColumn('dismissed_at', 'bigint')
+          .addColumn('dismissed_by', 'text')
+          // One report per member per question per server, whatever the number of clicks or processes.
+          .addPrimaryKeyConstraint('question_report_pk', ['guild_id', 'question_id', 'user_id'])
+          .addCheckConstraint('question_report_reason_valid', sql`reason in ('wrong-answer', 'ambiguous', 'outdated', 'wording')`)
+          .addCheckConstraint('question_report_origin_valid', sql`origin in ('daily', 'practice')`)
+          .execute();
+        // "Open reports of this server", grouped by question.
+        await db.schema
+          .createIndex('question_report_open_idx')
+          .ifNotExists()
+          .on('question_report')
+          .columns(['guild_id', 'dismissed_at', 'question_id'])
+          .execute();
+
+        await db.schema
+          .createTable('question_retired')
+          .ifNotExists()
+          .addColumn('guild_id', 'text', (c) => c.notNull())
+          .addColumn('question_id', 'text', (c) => c.notNull())
+          .addColumn('retired_by', 'text', (c) => c.notNull())
+          .addColumn('retired_at', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('question_retired_pk', ['guild_id', 'question_id'])
+          .execute();
+      },
+    },
   };
 }
 

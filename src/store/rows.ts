@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { AnswerTable, DailyQuizTable, GuildConfigTable, PointsLedgerTable } from './schema.ts';
-import { QUIZ_STATES, type Answer, type DailyQuiz, type GuildConfig, type LedgerEntry, type QuizState } from './types.ts';
+import { QUESTION_SETS, QUIZ_STATES, type Answer, type DailyQuiz, type GuildConfig, type LedgerEntry, type QuizState } from './types.ts';
 
 /* Row ↔ domain mapping: epoch ms ↔ Date, 0/1 ↔ boolean, JSON text ↔ arrays. */
 
@@ -16,6 +16,7 @@ export function toGuildConfig(row: Selectable<GuildConfigTable>): GuildConfig {
     roleId: row.role_id,
     openForMinutes: row.open_for_minutes,
     topicFilter: row.topic_filter,
+    questionSet: QUESTION_SETS.find((v) => v === row.question_set) ?? 'all',
     paused: Number(row.paused) === 1,
     updatedAt: date(row.updated_at),
   };

@@ -13,6 +13,8 @@ export interface GuildConfigTable {
   role_id: string | null;
   open_for_minutes: number | null;
   topic_filter: string | null;
+  /** `all` or `curated` (0005+). */
+  question_set: Generated<string>;
   paused: number;
   updated_at: number;
 }
@@ -127,6 +129,31 @@ export interface PracticeCardTable {
   updated_at: number;
 }
 
+/**
+ * A member's report of a question on a server (0006+): one row per (guild, question, member); reporting again
+ * updates it. An admin's dismissal closes the open reports (dismissed_at set); a later report reopens that member's.
+ */
+export interface QuestionReportTable {
+  guild_id: string;
+  question_id: string;
+  user_id: string;
+  /** `wrong-answer`, `ambiguous`, `outdated` or `wording`. */
+  reason: string;
+  /** `daily` or `practice`: where the member saw it. */
+  origin: string;
+  reported_at: number;
+  dismissed_at: number | null;
+  dismissed_by: string | null;
+}
+
+/** A question an admin retired on a server (0006+): never asked there again. */
+export interface QuestionRetiredTable {
+  guild_id: string;
+  question_id: string;
+  retired_by: string;
+  retired_at: number;
+}
+
 export interface Database {
   guild_config: GuildConfigTable;
   daily_quiz: DailyQuizTable;
@@ -137,6 +164,8 @@ export interface Database {
   question_history: QuestionHistoryTable;
   lease: LeaseTable;
   practice_card: PracticeCardTable;
+  question_report: QuestionReportTable;
+  question_retired: QuestionRetiredTable;
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -18,6 +18,15 @@ import { acquireLease, getLease, releaseLease } from './leases.ts';
 import { addPoints, checkRollups, ledgerFor, rebuildRollups, revealQuiz } from './ledger.ts';
 import { migrateToLatest } from './migrations.ts';
 import { getPracticeCard, listPracticeCards, savePracticeReview } from './practice.ts';
+import {
+  dismissReports,
+  getReportedQuestion,
+  heldQuestionIds,
+  listReportedQuestions,
+  reportQuestion,
+  retiredQuestionIds,
+  retireQuestion,
+} from './reports.ts';
 import type { Database, Dialect } from './schema.ts';
 import { streaksOf, userStats } from './stats.ts';
 import type { Store } from './types.ts';
@@ -94,6 +103,14 @@ export function createStore(db: Kysely<Database>, dialect: Dialect, now: () => D
     getPracticeCard: (userId, questionId) => getPracticeCard(db, userId, questionId),
     listPracticeCards: (userId, options) => listPracticeCards(db, userId, options),
     savePracticeReview: (input) => savePracticeReview(db, input, now()),
+
+    reportQuestion: (input) => reportQuestion(db, input, now()),
+    listReportedQuestions: (query) => listReportedQuestions(db, query),
+    getReportedQuestion: (guildId, questionId) => getReportedQuestion(db, guildId, questionId),
+    retireQuestion: (guildId, questionId, userId) => retireQuestion(db, guildId, questionId, userId, now()),
+    dismissReports: (guildId, questionId, userId) => dismissReports(db, guildId, questionId, userId, now()),
+    retiredQuestionIds: (guildId) => retiredQuestionIds(db, guildId),
+    heldQuestionIds: (guildId, minReporters) => heldQuestionIds(db, guildId, minReporters),
 
     rebuildRollups: () => rebuildRollups(db),
     checkRollups: () => checkRollups(db),

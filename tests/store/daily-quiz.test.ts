@@ -26,6 +26,7 @@ describe.each(backends)('guild quiz configuration on $name', (backend: Backend) 
       roleId: null,
       openForMinutes: null,
       topicFilter: null,
+      questionSet: 'all',
       paused: false,
       updatedAt: clock.now(),
     });
@@ -33,6 +34,20 @@ describe.each(backends)('guild quiz configuration on $name', (backend: Backend) 
     const updated = await store.upsertGuildConfig({ ...created, roleId: '444444444444444444', openForMinutes: 120, topicFilter: 'S3' });
     expect(updated).toMatchObject({ roleId: '444444444444444444', openForMinutes: 120, topicFilter: 'S3', updatedAt: new Date('2026-03-03T10:00:00Z') });
     expect(await store.getGuildConfig(GUILD)).toEqual(updated);
+  });
+
+  it('keeps the questions setting (curated | all, default all) and refuses anything else', async () => {
+    const { store } = fx();
+    const base = { guildId: GUILD, channelId: CHANNEL, postTime: '09:00', timeZone: 'UTC' };
+    expect((await store.upsertGuildConfig(base)).questionSet).toBe('all');
+    expect((await store.upsertGuildConfig({ ...base, questionSet: 'curated' })).questionSet).toBe('curated');
+    expect((await store.getGuildConfig(GUILD))?.questionSet).toBe('curated');
+    // Pausing and resuming leave it alone; a new setup without it goes back to the default.
+    await store.setPaused(GUILD, true);
+    expect((await store.setPaused(GUILD, false))?.questionSet).toBe('curated');
+    expect((await store.listActiveGuildConfigs())[0]?.questionSet).toBe('curated');
+    expect((await store.upsertGuildConfig(base)).questionSet).toBe('all');
+    await expect(store.upsertGuildConfig({ ...base, questionSet: 'generated' as never })).rejects.toThrow(/questionSet/);
   });
 
   it('pauses and resumes; only active guilds are listed', async () => {

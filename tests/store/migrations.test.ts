@@ -81,6 +81,29 @@ describe.each(backends)('migrations on $name', (backend: Backend) => {
     expect(await store.usedQuestionIds('111111111111111111')).toEqual([quiz?.questionId]);
   }, 60_000);
 
+  it('0005 keeps every existing guild on all questions, and the database refuses any other setting', async () => {
+    const location = await fresh();
+    const { db, dialect, schema } = await connect(location.url, location.options);
+    disposers.push(() => db.destroy());
+    const migrator = new Migrator({
+      db: db as unknown as Kysely<unknown>,
+      provider: { getMigrations: async () => storeMigrations(dialect) },
+      migrationTableName: 'studybot_migration',
+      migrationLockTableName: 'studybot_migration_lock',
+      ...(schema ? { migrationTableSchema: schema } : {}),
+    });
+    expect((await migrator.migrateTo('0004_practice_card')).error).toBeUndefined();
+    await db
+      .insertInto('guild_config')
+      .values({ guild_id: 'g1', channel_id: 'c1', post_time: '09:00', time_zone: 'UTC', paused: 0, updated_at: 0 } as never)
+      .execute();
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    const store = await open(location);
+    expect((await store.getGuildConfig('g1'))?.questionSet).toBe('all');
+    await expect(db.updateTable('guild_config').set({ question_set: 'some' } as never).execute()).rejects.toThrow(/check|constraint/i);
+    expect(await store.retiredQuestionIds('g1')).toEqual([]);
+  });
+
   it('0003 turns the old `permanent: ` / `retryable: ` reason prefixes into the flag and a plain sentence', async () => {
     const location = await fresh();
     const { db, dialect, schema } = await connect(location.url, location.options);
