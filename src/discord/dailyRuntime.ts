@@ -1,8 +1,7 @@
 import type { Logger } from '../logger.ts';
-import { chooseQuestion } from '../quiz/daily/select.ts';
 import type { DailyDeps } from '../schedule/deps.ts';
-import { addDays, localDateOf } from '../schedule/localTime.ts';
-import { postClaimedQuiz, type PostOutcome } from '../schedule/postQuiz.ts';
+import { localDateOf } from '../schedule/localTime.ts';
+import { chooseAndClaim, postClaimedQuiz, type PostOutcome } from '../schedule/postQuiz.ts';
 import type { DailyQuizScheduler } from '../schedule/scheduler.ts';
 import { quizWindow } from '../schedule/window.ts';
 import type { DailyRuntime } from '../services.ts';
@@ -11,8 +10,9 @@ import type { DiscordQuizPublisher } from './quizPublisher.ts';
 
 /**
  * `/daily now`: today's quiz at once. When today already has a quiz it is only (re)posted if it never made it out;
- * otherwise a question is chosen and claimed like the scheduled post, with the window starting now. The claim's
- * unique (guild, date) and the post lease keep this safe against the cron job firing at the same moment.
+ * otherwise a question is chosen and claimed by the scheduled post's own path (`chooseAndClaim`), with the window
+ * starting now. The claim's unique (guild, date) and the post lease keep this safe against the cron job firing at
+ * the same moment.
  */
 export async function postQuizNow(deps: DailyDeps, guildId: string): Promise<PostOutcome | { status: 'not-configured' }> {
   const config = await deps.store.getGuildConfig(guildId);
@@ -26,29 +26,9 @@ export async function postQuizNow(deps: DailyDeps, guildId: string): Promise<Pos
   if (!window.ok) return { status: 'too-late', reason: window.reason };
   const opensAt = window.opensAt.getTime() > now.getTime() ? now : window.opensAt;
 
-  const usedIds = await deps.store.usedQuestionIds(guildId);
-  const lastId = usedIds.at(-1);
-  const lastTopic =
-    (lastId === undefined ? undefined : deps.questions().find((q) => q.id === lastId)?.topic) ??
-    (await deps.store.getQuizByDate(guildId, addDays(localDate, -1)))?.topic ??
-    null;
-  const choice = chooseQuestion({
-    pool: deps.questions(),
-    usedIds,
-    lastTopic,
-    topicFilter: config.topicFilter,
-    rng: deps.rngFor(guildId, localDate),
-  });
-  if (!choice.ok) return { status: 'no-question', reason: choice.message };
-  const { created, quiz } = await deps.store.claimDailyQuiz({
-    guildId,
-    localDate,
-    questionId: choice.question.id,
-    topic: choice.question.topic,
-    channelId: config.channelId,
-    opensAt,
-    closesAt: window.closesAt,
-  });
+  const claim = await chooseAndClaim(deps, config, localDate, { opensAt, closesAt: window.closesAt });
+  if (claim.status === 'no-question') return claim;
+  const { created, quiz } = claim;
   deps.logger.info({ guildId, quizId: quiz.id, localDate, created }, '/daily now claimed today\'s quiz');
   return postClaimedQuiz(deps, quiz);
 }

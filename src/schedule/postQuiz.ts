@@ -1,4 +1,5 @@
 import { chooseQuestion } from '../quiz/daily/select.ts';
+import type { Store } from '../store/types.ts';
 import type { DailyQuiz, GuildConfig } from '../store/types.ts';
 import type { DailyDeps } from './deps.ts';
 import { acquireJobLease } from './leases.ts';
@@ -73,31 +74,50 @@ export type ClaimOutcome =
   /** `created` is false when another process (or an earlier call) claimed the date first: `quiz` is theirs. */
   | { status: 'claimed'; created: boolean; quiz: DailyQuiz };
 
+/** Members reporting a question (reports not dismissed) before it is held out of the daily quiz until an admin decides. */
+export const HOLD_AFTER_REPORTS = 3;
+
+/** Questions the guild's daily quiz must not ask: retired there, or held for review after reports. */
+export async function excludedQuestionIds(
+  store: Pick<Store, 'retiredQuestionIds' | 'heldQuestionIds'>,
+  guildId: string,
+): Promise<{ retired: string[]; held: string[] }> {
+  const [retired, held] = await Promise.all([store.retiredQuestionIds(guildId), store.heldQuestionIds(guildId, HOLD_AFTER_REPORTS)]);
+  return { retired, held };
+}
+
 /**
- * Chooses the guild's question for `localDate` (no repeat within a cycle, topics rotated, the guild's filter) and
- * claims the (guild, date) row with the given answer window, or returns the row already there. Shared by the
- * scheduled post and anything that posts on demand (`/daily now`), so both choose alike; post with `postClaimedQuiz`.
+ * Chooses the guild's question for `localDate` (curated first, no repeat within a cycle, topics rotated, the guild's
+ * filter and question set, never a question retired or held for review there) and claims the (guild, date) row with
+ * the given answer window, or returns the row already there. The one path that chooses a daily question: the
+ * scheduled post and `/daily now` both come here; post with `postClaimedQuiz`.
  */
 export async function chooseAndClaim(
   deps: DailyDeps,
-  config: Pick<GuildConfig, 'guildId' | 'channelId' | 'topicFilter'>,
+  config: Pick<GuildConfig, 'guildId' | 'channelId' | 'topicFilter' | 'questionSet'>,
   localDate: string,
   window: { opensAt: Date; closesAt: Date },
 ): Promise<ClaimOutcome> {
   const usedIds = await deps.store.usedQuestionIds(config.guildId);
+  const { retired, held } = await excludedQuestionIds(deps.store, config.guildId);
   const choice = chooseQuestion({
     pool: deps.questions(),
     usedIds,
     lastTopic: await lastTopicOf(deps, config.guildId, usedIds, localDate),
     topicFilter: config.topicFilter,
+    questionSet: config.questionSet,
+    excludedIds: [...retired, ...held],
     rng: deps.rngFor(config.guildId, localDate),
   });
   if (!choice.ok) {
-    deps.logger.error({ guildId: config.guildId, localDate }, `no daily quiz: ${choice.message}`);
+    deps.logger.error({ guildId: config.guildId, localDate, retired: retired.length, held: held.length }, `no daily quiz: ${choice.message}`);
     return { status: 'no-question', reason: choice.message };
   }
   if (choice.filterIgnored) {
     deps.logger.warn({ guildId: config.guildId, topicFilter: config.topicFilter }, 'topic filter matches no question; using every topic');
+  }
+  if (choice.curatedIgnored) {
+    deps.logger.warn({ guildId: config.guildId, questionSet: config.questionSet }, 'no curated question to ask; using generated questions');
   }
   const { created, quiz } = await deps.store.claimDailyQuiz({
     guildId: config.guildId,
