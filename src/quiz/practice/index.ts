@@ -4,6 +4,7 @@ export {
   answerPracticeQuestion,
   findPracticeTopic,
   nextPracticeQuestion,
+  practiceExclusions,
   suggestPracticeTopics,
   type PracticeAnswerResult,
   type PracticeDeps,

@@ -17,6 +17,8 @@ export interface ChoosePracticeInput {
   now: Date;
   /** Exact topic name from the bank; null/undefined for every topic. */
   topic?: string | null;
+  /** Questions never asked (retired on the server practice runs in); their cards are ignored too. */
+  excludedIds?: ReadonlySet<string>;
   rng: Rng;
 }
 
@@ -30,6 +32,7 @@ const byDue = (a: CardSummary, b: CardSummary) => a.due.getTime() - b.due.getTim
 
 /**
  * The user's next practice question:
+ * 0. never a question in `excludedIds` (retired on the server), not even as a due review;
  * 1. a due card (due at or before `now`), earliest due first;
  * 2. else a question they have never answered — with no topic filter, from a topic picked at random among those with
  *    unseen questions other than the topic of their latest review (so topics rotate and big topics don't crowd out
@@ -38,7 +41,8 @@ const byDue = (a: CardSummary, b: CardSummary) => a.due.getTime() - b.due.getTim
  */
 export function choosePracticeQuestion(input: ChoosePracticeInput): PracticePick {
   const { bank, now, topic, rng } = input;
-  const inScope = (q: Question | undefined): q is Question => q !== undefined && (!topic || q.topic === topic);
+  const excluded = input.excludedIds ?? new Set<string>();
+  const inScope = (q: Question | undefined): q is Question => q !== undefined && (!topic || q.topic === topic) && !excluded.has(q.id);
 
   const live: Array<{ card: CardSummary; question: Question }> = [];
   for (const card of input.cards) {
@@ -52,7 +56,7 @@ export function choosePracticeQuestion(input: ChoosePracticeInput): PracticePick
 
   const seen = new Set(input.cards.map((c) => c.questionId));
   const pool = topic ? (bank.byTopic.get(topic) ?? []) : bank.questions;
-  const unseen = pool.filter((q) => !seen.has(q.id));
+  const unseen = pool.filter((q) => !seen.has(q.id) && !excluded.has(q.id));
   if (unseen.length > 0) {
     const byTopic = new Map<string, Question[]>();
     for (const q of unseen) {
@@ -84,10 +88,16 @@ function latestReviewedTopic(cards: readonly CardSummary[], bank: QuestionBank):
   return latest?.topic;
 }
 
-/** Number of the user's cards due at `now` under the filter (questions still in the bank only). */
-export function countDue(bank: QuestionBank, cards: readonly CardSummary[], now: Date, topic?: string | null): number {
+/** Number of the user's cards due at `now` under the filter (questions still in the bank and not excluded only). */
+export function countDue(
+  bank: QuestionBank,
+  cards: readonly CardSummary[],
+  now: Date,
+  topic?: string | null,
+  excludedIds: ReadonlySet<string> = new Set(),
+): number {
   return cards.filter((c) => {
     const q = bank.byId.get(c.questionId);
-    return q !== undefined && (!topic || q.topic === topic) && c.due.getTime() <= now.getTime();
+    return q !== undefined && (!topic || q.topic === topic) && !excludedIds.has(q.id) && c.due.getTime() <= now.getTime();
   }).length;
 }

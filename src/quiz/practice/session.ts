@@ -7,15 +7,22 @@ import { reviewCard } from './schedule.ts';
 import { choosePracticeQuestion, type PracticePick } from './select.ts';
 
 /** The store methods practice uses (never the daily quiz's answers or points). */
-export type PracticeStore = Pick<Store, 'getPracticeCard' | 'listPracticeCards' | 'savePracticeReview'>;
+export type PracticeStore = Pick<Store, 'getPracticeCard' | 'listPracticeCards' | 'savePracticeReview' | 'retiredQuestionIds'>;
 
 export interface PracticeDeps {
   store: PracticeStore;
   bank: QuestionBank;
   now: Date;
+  /** The server practice runs in (its retired questions are never asked); null or absent in DMs. */
+  guildId?: string | null;
 }
 
-/** Picks the user's next question from their stored cards. */
+/** Questions retired on the practice's server; none outside a server. */
+export async function practiceExclusions(deps: PracticeDeps): Promise<ReadonlySet<string>> {
+  return new Set(deps.guildId ? await deps.store.retiredQuestionIds(deps.guildId) : []);
+}
+
+/** Picks the user's next question from their stored cards, never one retired on the server. */
 export async function nextPracticeQuestion(
   deps: PracticeDeps,
   userId: string,
@@ -23,13 +30,16 @@ export async function nextPracticeQuestion(
   rng: Rng,
 ): Promise<PracticePick> {
   const cards = await deps.store.listPracticeCards(userId);
-  return choosePracticeQuestion({ bank: deps.bank, cards, now: deps.now, topic, rng });
+  const excludedIds = await practiceExclusions(deps);
+  return choosePracticeQuestion({ bank: deps.bank, cards, now: deps.now, topic, excludedIds, rng });
 }
 
 export type PracticeAnswerResult =
   | { status: 'recorded'; question: Question; choices: number[]; grade: Grade; card: PracticeCard }
   /** The question left the bank since it was shown. */
   | { status: 'question-gone' }
+  /** An admin retired the question on this server since it was shown: nothing recorded. */
+  | { status: 'question-retired' }
   /** An option the question does not have (a forged id). */
   | { status: 'invalid-choice'; question: Question }
   /** This showing of the question was already answered (double click, old button): nothing recorded. */
@@ -48,6 +58,7 @@ export async function answerPracticeQuestion(
 ): Promise<PracticeAnswerResult> {
   const question = deps.bank.byId.get(questionId);
   if (!question) return { status: 'question-gone' };
+  if ((await practiceExclusions(deps)).has(questionId)) return { status: 'question-retired' };
   let grade: Grade;
   try {
     grade = gradeAnswer(question, choices);
