@@ -9,8 +9,9 @@ import { defineTerm } from './knowledge/define.ts';
 import { listTopics } from './knowledge/browse.ts';
 import { resolveSectionRef } from './knowledge/sectionRef.ts';
 import { payloadToText } from './cli/text.ts';
-import { questionToText, selectQuestions } from './cli/questions.ts';
+import { type ListedQuestion, questionToText, selectQuestions } from './cli/questions.ts';
 import { DEFAULT_QUESTION_SEED, loadQuestionBank } from './quiz/loadQuestionBank.ts';
+import { unmatchedErrata } from './quiz/errata.ts';
 import { GENERATORS } from './quiz/generateQuestions.ts';
 import { formatProblem } from './quiz/curated/index.ts';
 
@@ -161,11 +162,23 @@ async function check(config: Config, print: (s: string) => void): Promise<number
   print(`Knowledge folder: ${knowledge.dir}`);
   print(`${knowledge.files.length} notes files, ${knowledge.sections.length} sections, ${knowledge.glossary.length} glossary entries`);
   for (const f of knowledge.files) print(`  ${f.file}: ${f.sections} sections (${f.bytes} bytes)`);
-  const { curated, generated, bank } = await loadQuestionBank(knowledge, config.KNOWLEDGE_DIR);
-  print(`\nQuestion bank: ${bank.questions.length} questions (${curated.questions.length} curated, ${generated.questions.length} generated)`);
-  print(`  generated per generator: ${formatCounts(generated.byGenerator)}`);
-  print(`  generated per notes file: ${formatCounts(generated.byFile)}`);
-  print(`  rejected by the quality gate: ${formatCounts(generated.rejections) || 'none'}`);
+  const { curated, generated, bank, errata } = await loadQuestionBank(knowledge, config.KNOWLEDGE_DIR);
+  const pooled = bank.questions.filter((q) => q.kind !== 'curated');
+  print(
+    `\nQuestion pool (what the daily quiz and practice draw from): ${bank.questions.length} questions ` +
+      `(${bank.questions.length - pooled.length} curated, ${pooled.length} generated)`,
+  );
+  print(`  generated per generator: ${formatCounts(tally(pooled.map((q) => q.kind))) || 'none'}`);
+  print(`  generated per notes file: ${formatCounts(tally(pooled.map((q) => q.source.file))) || 'none'}`);
+  print(`  turned away by the quality gate, per check: ${formatCounts(generated.rejections) || 'none'}`);
+  print(`  left out of the pool, per check: ${formatCounts(tally(bank.dropped.map((d) => d.reason))) || 'none'}`);
+  if (errata.problem) print(`  errata: ${errata.problem}`);
+  else if (errata.errata.length) {
+    print(`  errata: ${errata.errata.length} statement(s) of the notes marked wrong; no generated question quotes them`);
+    const texts = new Map<string, string>();
+    for (const section of knowledge.sections) texts.set(section.file, `${texts.get(section.file) ?? ''}\n${section.title}\n${section.markdown}`);
+    for (const e of unmatchedErrata(errata.errata, (file) => texts.get(file))) print(`    not found in ${e.file}: "${e.says}"`);
+  }
   if (curated.problems.length) {
     print(`  ${curated.problems.length} problem(s) in curated questions:`);
     for (const p of curated.problems) print(`    ${formatProblem(p)}`);
@@ -185,6 +198,12 @@ async function check(config: Config, print: (s: string) => void): Promise<number
   return errors.length ? 1 : 0;
 }
 
+function tally(keys: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const k of keys) counts[k] = (counts[k] ?? 0) + 1;
+  return counts;
+}
+
 function formatCounts(counts: Record<string, number>): string {
   return Object.entries(counts)
     .sort((a, b) => b[1] - a[1])
@@ -201,6 +220,7 @@ async function questions(config: Config, args: string[], print: (s: string) => v
       file: { type: 'string' },
       seed: { type: 'string' },
       json: { type: 'boolean' },
+      all: { type: 'boolean' },
     },
   });
   const sample = values.sample === undefined ? undefined : Number(values.sample);
@@ -209,14 +229,24 @@ async function questions(config: Config, args: string[], print: (s: string) => v
   if (values.kind && !kinds.includes(values.kind)) throw new UsageError(`--kind must be one of: ${kinds.join(', ')}`);
   const seed = values.seed ?? DEFAULT_QUESTION_SEED;
   const { knowledge } = await services(config);
-  const { bank } = await loadQuestionBank(knowledge, config.KNOWLEDGE_DIR, { seed });
-  const chosen = selectQuestions(bank.questions, { kind: values.kind, file: values.file, sample, seed });
+  // Always the bot's own generation seed: this prints exactly the pool the daily quiz draws from; --seed only samples.
+  const { bank, generated } = await loadQuestionBank(knowledge, config.KNOWLEDGE_DIR);
+  const listed: ListedQuestion[] = [
+    ...bank.questions.map((question) => ({ question })),
+    ...(values.all
+      ? [
+          ...bank.dropped.map((d) => ({ question: d.question, leftOut: { reason: d.reason, ...(d.by ? { by: d.by } : {}) } })),
+          ...generated.rejected.map((r) => ({ question: r.question, leftOut: { reason: r.reason } })),
+        ]
+      : []),
+  ];
+  const chosen = selectQuestions(listed, { kind: values.kind, file: values.file, sample, seed });
   if (values.json) {
-    print(JSON.stringify(chosen, null, 2));
+    print(JSON.stringify(chosen.map(({ question, leftOut }) => (leftOut ? { ...question, leftOut } : question)), null, 2));
     return 0;
   }
   chosen.forEach((q, i) => print(`${questionToText(q, i + 1)}\n`));
-  print(`${chosen.length} of ${bank.questions.length} questions`);
+  print(`${chosen.length} of ${bank.questions.length} questions in the pool${values.all ? ` (+${listed.length - bank.questions.length} left out)` : ''}`);
   return 0;
 }
 

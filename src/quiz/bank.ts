@@ -1,38 +1,28 @@
 import type { KnowledgeBase } from '../knowledge/types.ts';
 import { buildSectionLookup, resolveSource } from './curated/resolveSource.ts';
+import { buildPool, type DroppedQuestion } from './pool.ts';
 import { textHash } from './schema.ts';
 import type { Question } from './schema.ts';
 
-/** All questions the quiz can draw from, curated and generated, with lookups. */
+/** All questions the quiz can draw from (the pool), with lookups, and what was left out of it and why. */
 export interface QuestionBank {
   questions: readonly Question[];
   byId: ReadonlyMap<string, Question>;
   byTopic: ReadonlyMap<string, readonly Question[]>;
+  dropped: readonly DroppedQuestion[];
 }
 
-const stemKey = (q: Question): string => q.stem.trim().replace(/\s+/g, ' ').toLowerCase();
-
-/**
- * Curated questions first; a generated question is dropped when a curated one (or an earlier generated one)
- * has its id or the same stem, since people's wording beats a template's.
- */
+/** The pool of curated and generated questions (see `buildPool`), indexed by id and topic. */
 export function buildQuestionBank(curated: readonly Question[], generated: readonly Question[] = []): QuestionBank {
-  const byId = new Map<string, Question>();
-  const stems = new Set<string>();
-  const questions: Question[] = [];
-  for (const q of [...curated, ...generated]) {
-    if (byId.has(q.id) || (q.kind !== 'curated' && stems.has(stemKey(q)))) continue;
-    byId.set(q.id, q);
-    stems.add(stemKey(q));
-    questions.push(q);
-  }
+  const { questions, dropped } = buildPool(curated, generated);
+  const byId = new Map(questions.map((q) => [q.id, q]));
   const byTopic = new Map<string, Question[]>();
   for (const q of questions) {
     const list = byTopic.get(q.topic) ?? [];
     list.push(q);
     byTopic.set(q.topic, list);
   }
-  return { questions, byId, byTopic };
+  return { questions, byId, byTopic, dropped };
 }
 
 export type StaleReason = 'section-missing' | 'section-changed';

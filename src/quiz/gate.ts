@@ -5,6 +5,7 @@ import { type Question, QuestionSchema } from './schema.ts';
 
 /** Why a generated question was turned away; counted per reason in `generateQuestions`. */
 export const REJECT_REASONS = [
+  'erratum',
   'schema',
   'unsearchable-source',
   'too-few-options',
@@ -14,6 +15,9 @@ export const REJECT_REASONS = [
   'options-mixed-types',
   'answer-stands-out',
   'answer-in-stem',
+  'initials-giveaway',
+  'about-the-notes',
+  'truncated',
   'stem-too-short',
   'stem-too-long',
   'markdown-leftover',
@@ -25,7 +29,11 @@ export const REJECT_REASONS = [
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
-export const LIMITS = { minOptions: 3, maxOptionLength: 90, minStem: 15, maxStem: 320 } as const;
+/** Why the pool turns away a question that passed the gate on its own (see `buildPool`). */
+export const POOL_REASONS = ['duplicate-fact', 'gives-away', 'low-quality'] as const;
+export type PoolReason = (typeof POOL_REASONS)[number];
+
+export const LIMITS = { minOptions: 4, maxOptionLength: 90, minStem: 15, maxStem: 320 } as const;
 
 export interface GateInput {
   question: Question;
@@ -36,6 +44,40 @@ export interface GateInput {
   answerForms?: readonly string[];
   /** The stem names the answer's acronym or expansion by design (glossary questions). */
   acronymInStem?: boolean;
+}
+
+/** Words that make a stem about the notes as a document rather than about the subject. */
+const ABOUT_THE_NOTES = /\b(the|these|this|my|our|your) (notes?|section|sections|heading|headings|chapter|slides?|lecture|course section|document|page|cheat ?sheet)\b|\btopic of the\b/i;
+
+export function isAboutTheNotes(stem: string): boolean {
+  return ABOUT_THE_NOTES.test(stem);
+}
+
+/** An ellipsis, or a quote or bracket left open: text that was cut off. */
+export function isTruncated(text: string): boolean {
+  if (/…|\.\.\.(?!\w)/.test(text)) return true;
+  const quotes = (text.match(/"/g) ?? []).length;
+  const open = (text.match(/\(/g) ?? []).length;
+  const close = (text.match(/\)/g) ?? []).length;
+  return quotes % 2 === 1 || open !== close;
+}
+
+/**
+ * An abbreviation question answerable from initials alone: the stem names an abbreviation and exactly one option
+ * spells it (or the options are abbreviations and exactly one is spelled by the long form in the stem).
+ */
+export function initialsGiveaway(stem: string, options: readonly string[]): boolean {
+  const spelled = (o: string) => acronymOf(o);
+  for (const token of stem.split(/[^A-Za-z0-9-]+/)) {
+    if (!isAbbreviation(token) || !/[A-Z].*[A-Z]/.test(token)) continue;
+    const target = token.toUpperCase().replace(/[^A-Z0-9]/g, '');
+    if (options.filter((o) => normWords(o).length >= 2 && spelled(o) === target).length === 1) return true;
+  }
+  if (options.every((o) => isAbbreviation(o))) {
+    const initials = acronymOf(stem.replace(/^[^A-Za-z]*\b(which|what)\b.*?\b(for|of|is)\b/i, ''));
+    if (options.filter((o) => initials.includes(o.toUpperCase().replace(/[^A-Z0-9]/g, ''))).length === 1) return true;
+  }
+  return false;
 }
 
 /** The shape an option has, so all options of a question can be compared: a number with its unit, a bare number, or words. */
@@ -102,6 +144,8 @@ export function quotesSource(explanation: string, passage: string, section: Sect
 export function checkQuestion(input: GateInput): RejectReason | undefined {
   const { question: q, section } = input;
   if (q.options.length < LIMITS.minOptions) return 'too-few-options';
+  if ([q.stem, ...q.options].some(isTruncated) || isTruncated(input.passage)) return 'truncated';
+  if (isAboutTheNotes(q.stem)) return 'about-the-notes';
   if (!QuestionSchema.safeParse(q).success) return 'schema';
   if (!section.searchable && q.kind !== 'glossary') return 'unsearchable-source';
   if (q.options.some((o) => collapse(o).length === 0 || normWords(o).length === 0)) return 'option-empty';
@@ -120,6 +164,7 @@ export function checkQuestion(input: GateInput): RejectReason | undefined {
   if (q.stem.length > LIMITS.maxStem) return 'stem-too-long';
   if (needsMissingContext(q.stem)) return 'missing-context';
   if (q.answers.some((i) => answerInStem(q.stem, q.options[i] ?? '', input.answerForms, input.acronymInStem))) return 'answer-in-stem';
+  if (initialsGiveaway(q.stem, q.options)) return 'initials-giveaway';
   if (!quotesSource(q.explanation, input.passage, section)) return 'explanation-unquoted';
   return undefined;
 }
@@ -138,4 +183,23 @@ export function createGate(): { admit(input: GateInput): RejectReason | undefine
       return undefined;
     },
   };
+}
+
+/**
+ * How good a question that passed the gate is, 0–1. The generator's prior comes from a blind review of each
+ * generator's output (numbers and tables held up best, then term lists, glossary and sibling sections); the rest
+ * is what a reader notices: an answer that stands out by length, a stem too short to name its subject or too long
+ * to read aloud, and having had no choice of distractors.
+ */
+export function qualityOf(q: Question, distractorChoices: number, penalty = 0): number {
+  const prior: Record<string, number> = { number: 0.9, table: 0.85, 'term-list': 0.8, glossary: 0.75, siblings: 0.7 };
+  let score = prior[q.kind] ?? 0.7;
+  const answer = q.options[q.answers[0] ?? 0] ?? '';
+  const wrong = q.options.filter((_, i) => !q.answers.includes(i)).map((o) => o.length).sort((a, b) => a - b);
+  const median = wrong[Math.floor(wrong.length / 2)] ?? answer.length;
+  const ratio = (answer.length + 4) / (median + 4);
+  if (ratio > 1.6 || ratio < 0.6) score -= 0.1;
+  if (q.stem.length < 30 || q.stem.length > 220) score -= 0.05;
+  if (distractorChoices <= 3) score -= 0.05;
+  return Math.max(0, Math.min(1, Number((score - penalty).toFixed(3))));
 }

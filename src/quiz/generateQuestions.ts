@@ -1,5 +1,6 @@
 import type { KnowledgeBase, Section } from '../knowledge/types.ts';
-import { createGate, LIMITS, type RejectReason } from './gate.ts';
+import { type Erratum, erratumIn } from './errata.ts';
+import { createGate, LIMITS, qualityOf, type RejectReason } from './gate.ts';
 import { glossaryGenerator } from './generators/glossary.ts';
 import { BodyCache } from './generators/mdast.ts';
 import { numberGenerator } from './generators/number.ts';
@@ -19,10 +20,20 @@ export interface GenerateOptions {
   seed?: string;
   /** Only these generators (by name); all when omitted. */
   generators?: readonly string[];
+  /** Statements of the notes known to be wrong: no question quotes them. */
+  errata?: readonly Erratum[];
+}
+
+export interface RejectedQuestion {
+  question: Question;
+  reason: RejectReason;
 }
 
 export interface GeneratedQuestions {
+  /** Every question that passed the gate, each with its quality score and fact key. */
   questions: Question[];
+  /** What the gate turned away, with the reason (`studybot questions --all`). */
+  rejected: RejectedQuestion[];
   /** Rejected drafts per gate reason. */
   rejections: Record<string, number>;
   /** Accepted questions per generator. */
@@ -65,6 +76,7 @@ export function assemble(draft: Draft, seed: string): Question {
     pool.push(option);
     if (pool.length === POOL) break;
   }
+  // The most alike distractors first: a random three of the closest few, so seeds vary without weakening them.
   const wrong = rng.sample(pool, OPTIONS - 1);
   const options = rng.shuffle([answer, ...wrong]);
   const answers = [options.indexOf(answer)];
@@ -80,7 +92,13 @@ export function assemble(draft: Draft, seed: string): Question {
     topic: draft.section.headingPath[0] ?? draft.section.title,
     kind: draft.kind,
     sourceHash: sectionHash(draft.section),
+    fact: draft.fact,
   };
+}
+
+/** How many distinct usable distractors a draft offered (the gate's quality score rewards having had a choice). */
+function distractorChoices(draft: Draft): number {
+  return new Set(draft.distractors.map((d) => normalize(tidyOption(d))).filter((k) => k.length > 0 && k !== normalize(draft.answer))).size;
 }
 
 /**
@@ -93,6 +111,7 @@ export function generateQuestions(kb: KnowledgeBase, options: GenerateOptions = 
   const ctx = { kb, bodies: new BodyCache() };
   const gate = createGate();
   const questions: Question[] = [];
+  const rejected: RejectedQuestion[] = [];
   const rejections: Record<string, number> = {};
   const byGenerator: Record<string, number> = {};
   const byFile: Record<string, number> = {};
@@ -100,16 +119,21 @@ export function generateQuestions(kb: KnowledgeBase, options: GenerateOptions = 
     if (options.generators && !options.generators.includes(generator.name)) continue;
     byGenerator[generator.name] = 0;
     for (const draft of generator.generate(ctx)) {
-      const question = assemble(draft, seed);
-      const verdict: RejectReason | undefined = gate.admit({
-        question,
-        section: draft.section,
-        passage: draft.passage,
-        answerForms: draft.answerForms,
-        acronymInStem: draft.acronymInStem,
-      });
+      const assembled = assemble(draft, seed);
+      const question = { ...assembled, quality: qualityOf(assembled, distractorChoices(draft), draft.penalty) };
+      const wrongFact = options.errata && erratumIn(options.errata, draft.section.file, `${draft.passage}\n${question.stem}\n${draft.answer}`);
+      const verdict: RejectReason | undefined = wrongFact
+        ? 'erratum'
+        : gate.admit({
+            question,
+            section: draft.section,
+            passage: draft.passage,
+            answerForms: draft.answerForms,
+            acronymInStem: draft.acronymInStem,
+          });
       if (verdict) {
         rejections[verdict] = (rejections[verdict] ?? 0) + 1;
+        rejected.push({ question, reason: verdict });
         continue;
       }
       questions.push(question);
@@ -117,5 +141,5 @@ export function generateQuestions(kb: KnowledgeBase, options: GenerateOptions = 
       byFile[draft.section.file] = (byFile[draft.section.file] ?? 0) + 1;
     }
   }
-  return { questions, rejections, byGenerator, byFile };
+  return { questions, rejected, rejections, byGenerator, byFile };
 }

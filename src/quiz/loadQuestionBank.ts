@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { KnowledgeBase } from '../knowledge/types.ts';
 import { buildQuestionBank, type QuestionBank } from './bank.ts';
 import { loadCuratedQuestions, type CuratedLoad } from './curated/index.ts';
+import { type ErrataLoad, loadErrata } from './errata.ts';
 import { generateQuestions, type GeneratedQuestions } from './generateQuestions.ts';
 
 /** The seed the bot uses, so every process (and every restart) has the same generated questions and ids. */
@@ -11,6 +12,7 @@ export interface LoadedQuestionBank {
   bank: QuestionBank;
   curated: CuratedLoad;
   generated: GeneratedQuestions;
+  errata: ErrataLoad;
 }
 
 /** Curated questions from `<knowledgeDir>/questions`, plus questions generated from the notes. */
@@ -20,6 +22,7 @@ export async function loadQuestionBank(
   options: { seed?: string } = {},
 ): Promise<LoadedQuestionBank> {
   const curated = await loadCuratedQuestions(path.join(knowledgeDir, 'questions'), kb);
-  const generated = generateQuestions(kb, { seed: options.seed ?? DEFAULT_QUESTION_SEED });
-  return { bank: buildQuestionBank(curated.questions, generated.questions), curated, generated };
+  const errata = await loadErrata(knowledgeDir);
+  const generated = generateQuestions(kb, { seed: options.seed ?? DEFAULT_QUESTION_SEED, errata: errata.errata });
+  return { bank: buildQuestionBank(curated.questions, generated.questions), curated, generated, errata };
 }

@@ -34,6 +34,8 @@ export const QuestionSchema = z
      * questions first, then generated ones by descending quality.
      */
     quality: z.number().min(0).max(1).optional(),
+    /** Generated questions only: what the question tests; one question per fact is asked (see `buildPool`). */
+    fact: z.string().optional(),
   })
   .superRefine((q, ctx) => {
     for (const a of q.answers) {

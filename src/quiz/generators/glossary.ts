@@ -1,6 +1,8 @@
 import type { GlossaryEntry, Section } from '../../knowledge/types.ts';
 import { lineText } from './mdast.ts';
-import { acronymOf, clip, collapse, isAbbreviation, normalize, normWords, wordCount, withoutParens } from './text.ts';
+import { termShape } from './termList.ts';
+import { subjectOf } from './subject.ts';
+import { acronymOf, collapse, containsWords, isAbbreviation, maskTerms, normalize, rankBySimilarity, wordCount, withoutParens } from './text.ts';
 import type { Draft, Generator, GeneratorContext } from './types.ts';
 
 interface Term {
@@ -9,41 +11,30 @@ interface Term {
   entry: GlossaryEntry;
   /** Every expansion the notes give this abbreviation (normalised), so none becomes a "wrong" option. */
   expansions: Set<string>;
-  /** The expansion's normalised words, computed once for ranking. */
-  words: string[];
-  /** The expansion's initials ("ENI"). */
-  initials: string;
 }
 
-/** Glossary entries worth asking about: one token abbreviation, a short expansion that plausibly spells it. */
+/** Abbreviations worth asking about: one token, a short expansion whose initials spell it. */
 export function usableTerms(entries: readonly GlossaryEntry[]): Term[] {
   const byAbbr = new Map<string, Term>();
   for (const entry of entries) {
-    const abbr = collapse(entry.abbr);
-    const expansion = titleCase(withoutParens(entry.expansion));
+    if (entry.kind !== 'abbreviation') continue;
+    const abbr = collapse(entry.term);
+    const expansion = titleCase(withoutParens(entry.meaning));
     // Plural forms ("VMs", "ENIs") duplicate their singular and read oddly as options.
     if (!isAbbreviation(abbr) || /[A-Z]s$/.test(abbr)) continue;
     const words = wordCount(expansion);
-    if (words < 2 || words > 8 || expansion.length > 70) continue;
-    if (!initialsFit(abbr, expansion)) continue;
+    if (words < 2 || words > 6 || expansion.length > 60) continue;
+    // Only a long form that spells its abbreviation letter for letter can be matched by same-initial distractors.
+    if (acronymOf(expansion) !== abbr.toUpperCase()) continue;
     const key = abbr.toUpperCase();
     const existing = byAbbr.get(key);
     if (existing) {
       existing.expansions.add(normalize(expansion));
-      // The abbreviations table is the curated source; prefer it over an inline mention.
-      if (existing.entry.source !== 'table' && entry.source === 'table') {
-        Object.assign(existing, { abbr, expansion, entry, words: normWords(expansion), initials: acronymOf(expansion) });
-      }
+      // A table is the notes' own glossary; prefer it over a mention in passing.
+      if (existing.entry.source !== 'table' && entry.source === 'table') Object.assign(existing, { abbr, expansion, entry });
       continue;
     }
-    byAbbr.set(key, {
-      abbr,
-      expansion,
-      entry,
-      expansions: new Set([normalize(expansion)]),
-      words: normWords(expansion),
-      initials: acronymOf(expansion),
-    });
+    byAbbr.set(key, { abbr, expansion, entry, expansions: new Set([normalize(expansion)]) });
   }
   return [...byAbbr.values()];
 }
@@ -55,75 +46,125 @@ function titleCase(s: string): string {
 }
 const MINOR = new Set(['a', 'an', 'and', 'as', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'with']);
 
-/** The words of the notes where the entry was found: the table row, or the sentence mentioning it. */
+/** The words of the notes where the entry was found: the table row, or the line mentioning it. */
 function passageOf(entry: GlossaryEntry, section: Section): string | undefined {
-  if (entry.source === 'table') return `${entry.abbr} | ${entry.expansion}`;
+  if (entry.source === 'table') return `${entry.term} | ${entry.meaning}`;
   const text = lineText(section, entry.line);
-  if (!text) return undefined;
+  if (!text || /…|\.\.\./.test(text)) return undefined;
   const sentences = text.split(/(?<=[.!?])\s+(?=[A-Z])/);
-  const hit = sentences.find((s) => s.includes(entry.abbr)) ?? sentences[0] ?? text;
-  return clip(hit, 220);
+  const hit = sentences.find((s) => s.includes(entry.term)) ?? sentences[0] ?? text;
+  return hit.length <= 240 ? hit : undefined;
 }
 
-/** The abbreviation's first letter starts one of the expansion's words (rejects "DNS Domain → Name Service" slips). */
-function initialsFit(abbr: string, expansion: string): boolean {
-  const first = abbr[0]?.toLowerCase();
-  return normWords(expansion).some((w) => w[0] === first);
+/** The glossary's own words, by initial and by where they stand: a last word ("Service", "Protocol") heads the phrase. */
+export interface Vocabulary {
+  last: ReadonlyMap<string, readonly string[]>;
+  other: ReadonlyMap<string, readonly string[]>;
 }
 
-function expansionScore(answer: Term, other: Term): number {
-  const a = answer.words;
-  const o = other.words;
-  const shared = o.filter((w) => a.includes(w)).length;
-  return Math.abs(a.length - o.length) * 1.5 - shared * 2 - (a[0]?.[0] === o[0]?.[0] ? 1 : 0);
+/**
+ * Wrong long forms that spell the same abbreviation, so the initials give nothing away: one or two words of the
+ * answer swapped for words of the same initial that stand in the same place in the glossary's other long forms
+ * ("Key Management Service" → "Key Monitoring Service"). Never a long form the notes give for this abbreviation.
+ */
+export function sameInitialVariants(answer: string, vocabulary: Vocabulary, taken: ReadonlySet<string>): string[] {
+  const words = answer.split(/\s+/);
+  const slots = words.map((w, i) => ({ w, i })).filter(({ w }) => /^[A-Za-z]/.test(w) && !MINOR.has(w.toLowerCase()));
+  const out: string[] = [];
+  const seen = new Set([normalize(answer), ...taken]);
+  const push = (variant: string[]): void => {
+    const text = variant.join(' ');
+    const key = normalize(text);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(text);
+  };
+  const swaps = (w: string, i: number): string[] =>
+    ((i === words.length - 1 ? vocabulary.last : vocabulary.other).get(w[0]!.toUpperCase()) ?? []).filter((x) => x.toLowerCase() !== w.toLowerCase());
+  // One word swapped, position by position, then two: the closest look-alikes first.
+  for (const { w, i } of slots) for (const x of swaps(w, i)) push(words.map((y, j) => (j === i ? x : y)));
+  for (const a of slots) {
+    for (const b of slots) {
+      if (b.i <= a.i) continue;
+      for (const x of swaps(a.w, a.i).slice(0, 3)) for (const y of swaps(b.w, b.i).slice(0, 3)) push(words.map((z, j) => (j === a.i ? x : j === b.i ? y : z)));
+    }
+  }
+  return out;
 }
 
-function abbrScore(answer: Term, other: Term): number {
-  const a = answer.abbr.toUpperCase();
-  const o = other.abbr.toUpperCase();
-  const sharedLetters = [...new Set(o)].filter((c) => a.includes(c)).length;
-  return Math.abs(a.length - o.length) * 2 - (a[0] === o[0] ? 2 : 0) - sharedLetters * 0.5;
+/** Capitalised words of every long form as written, by place and initial, most frequent first. */
+function vocabularyOf(terms: readonly Term[]): Vocabulary {
+  const counts = { last: new Map<string, number>(), other: new Map<string, number>() };
+  for (const t of terms) {
+    const words = withoutParens(t.entry.meaning).split(/\s+/);
+    words.forEach((w, i) => {
+      if (!/^[A-Z][a-z]{2,}$/.test(w) || MINOR.has(w.toLowerCase())) return;
+      const place = i === words.length - 1 ? counts.last : counts.other;
+      place.set(w, (place.get(w) ?? 0) + 1);
+    });
+  }
+  const byInitial = (m: Map<string, number>): Map<string, string[]> => {
+    const out = new Map<string, string[]>();
+    for (const [w] of [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) out.set(w[0]!, [...(out.get(w[0]!) ?? []), w]);
+    return out;
+  };
+  return { last: byInitial(counts.last), other: byInitial(counts.other) };
 }
 
-function ranked<T>(items: T[], score: (t: T) => number, label: (t: T) => string): T[] {
-  return items
-    .map((t) => ({ t, s: score(t), k: label(t) }))
-    .sort((x, y) => x.s - y.s || x.k.localeCompare(y.k))
-    .map((x) => x.t);
+/** Definition entries grouped where they were defined: one table or list is one family of terms. */
+function definitionFamilies(entries: readonly GlossaryEntry[]): GlossaryEntry[][] {
+  const families = new Map<string, GlossaryEntry[]>();
+  for (const e of entries) {
+    if (e.kind !== 'definition') continue;
+    families.set(e.sectionId, [...(families.get(e.sectionId) ?? []), e]);
+  }
+  return [...families.values()].filter((f) => f.length >= 4);
 }
 
 export const glossaryGenerator: Generator = {
   name: 'glossary',
   generate({ kb }: GeneratorContext): Draft[] {
-    const terms = usableTerms(kb.glossary);
     const drafts: Draft[] = [];
+    const terms = usableTerms(kb.glossary);
+    const vocabulary = vocabularyOf(terms);
     for (const term of terms) {
       const section = kb.byId.get(term.entry.sectionId);
-      if (!section) continue;
-      const key = term.abbr.toUpperCase();
-      const others = terms.filter((t) => t !== term && t.abbr.toUpperCase() !== key);
-      const passage = passageOf(term.entry, section);
-      if (!passage) continue;
-      const base = { kind: 'glossary' as const, section, line: term.entry.line, passage, acronymInStem: true };
-
-      // Expansions that also spell the abbreviation would be a second right answer.
-      const wrongExpansions = others.filter(
-        (t) => !term.expansions.has(t.words.join(' ')) && t.initials !== key,
-      );
+      const passage = section && passageOf(term.entry, section);
+      if (!section || !passage) continue;
       drafts.push({
-        ...base,
+        kind: 'glossary',
+        section,
+        fact: `abbr:${term.abbr.toUpperCase()}`,
+        line: term.entry.line,
         stem: `What does ${term.abbr} stand for?`,
         answer: term.expansion,
-        distractors: ranked(wrongExpansions, (t) => expansionScore(term, t), (t) => t.abbr).map((t) => t.expansion),
+        distractors: sameInitialVariants(term.expansion, vocabulary, term.expansions),
+        passage,
+        acronymInStem: true,
       });
-
-      const wrongAbbrs = others.filter((t) => ![...t.expansions].some((e) => term.expansions.has(e)));
-      drafts.push({
-        ...base,
-        stem: `Which abbreviation stands for ${term.expansion}?`,
-        answer: term.abbr,
-        distractors: ranked(wrongAbbrs, (t) => abbrScore(term, t), (t) => t.abbr).map((t) => t.abbr),
-      });
+    }
+    for (const family of definitionFamilies(kb.glossary)) {
+      for (const entry of family) {
+        const section = kb.byId.get(entry.sectionId);
+        const passage = section && passageOf(entry, section);
+        if (!section || !passage) continue;
+        // Options look alike: only terms written in the same shape ("SSE-S3" beside "SSE-KMS", not a sentence).
+        const others = family.filter((o) => o !== entry && normalize(o.term) !== normalize(entry.term) && termShape(o.term) === termShape(entry.term));
+        const subject = subjectOf(section, kb.byId);
+        const meaning = maskTerms(withoutParens(entry.meaning), family.map((o) => o.term)).replace(/[.;,]$/, '');
+        // A meaning opening with a price or a figure ("$0.10 - General purpose …") is a row of notes, not a definition.
+        if (!/^[A-Za-z]/.test(meaning) || others.some((o) => containsWords(entry.meaning, o.term)) || wordCount(meaning.replace(/___/g, '')) < 3) continue;
+        drafts.push({
+          kind: 'glossary',
+          section,
+          fact: `term:${section.file}:${normalize(entry.term)}`,
+          line: entry.line,
+          stem: `${subject ? `In ${subject}, which` : 'Which'} term means "${meaning}"?`,
+          answer: entry.term,
+          distractors: rankBySimilarity(entry.term, others.map((o) => o.term)),
+          passage,
+        });
+      }
     }
     return drafts;
   },

@@ -1,7 +1,8 @@
 import type { Nodes } from 'mdast';
 import type { Section } from '../../knowledge/types.ts';
 import { fileLine, plain } from './mdast.ts';
-import { cleanLabel, collapse, MASK, normWords } from './text.ts';
+import { subjectOf } from './subject.ts';
+import { collapse, MASK, normWords } from './text.ts';
 import type { Draft, Generator, GeneratorContext } from './types.ts';
 
 /** Units a fact can be measured in; the key groups spellings so "sec" and "seconds" compare as one unit. */
@@ -16,12 +17,23 @@ const UNITS: Record<string, string> = {
   '%': '%',
 };
 
-/** Count nouns that make a number a fact worth asking ("up to 15 read replicas"). */
-const COUNTS = new Set([
-  'replicas', 'read replicas', 'copies', 'layers', 'containers', 'dimensions', 'tags', 'azs', 'availability zones',
-  'subnets', 'vpcs', 'versions', 'items', 'records', 'modules', 'languages', 'characters', 'regions', 'attempts',
-  'tries', 'retries', 'gsis', 'lsis', 'levels', 'app versions', 'healthy records',
+/**
+ * Plural nouns too vague to make a count worth asking ("3 types", "2 ways"): what they count is in the sentence, not
+ * in the noun. Any other plural noun after a number counts things ("15 read replicas", "5 VPCs").
+ */
+const VAGUE_COUNTS = new Set([
+  'ways', 'types', 'kinds', 'sorts', 'options', 'things', 'steps', 'parts', 'times', 'examples', 'cases', 'categories',
+  'words', 'lines', 'pages', 'reasons', 'questions', 'points', 'items', 'people', 'others', 'ones', 'features', 'benefits',
+  'methods', 'modes', 'levels', 'tips', 'sections', 'chapters', 'slides', 'notes', 'answers', 'choices', 'approaches',
+  // Verbs in -s read as count nouns after a number ("503 means …", "1 uses …").
+  'means', 'uses', 'needs', 'takes', 'gets', 'makes', 'runs', 'allows', 'supports', 'requires', 'includes', 'contains',
+  'provides', 'returns', 'gives', 'goes', 'does', 'has', 'is', 'was', 'becomes', 'remains', 'stays', 'lasts', 'costs',
 ]);
+/** Words that open a noun phrase without naming what is counted ("3 more subnets", "2 other regions"). */
+const COUNT_OPENERS = new Set(['more', 'less', 'fewer', 'other', 'different', 'new', 'additional', 'extra', 'total', 'main', 'key', 'of', 'to', 'and', 'or', 'in', 'on', 'at', 'for', 'the', 'is', 'are']);
+
+/** Well-known ports, so a port question's wrong answers are real ports, never random numbers. */
+export const WELL_KNOWN_PORTS = [20, 21, 22, 23, 25, 53, 80, 110, 123, 143, 389, 443, 445, 465, 587, 636, 993, 995, 1433, 1521, 2049, 3306, 3389, 5432, 5439, 6379, 8080, 8443, 9200, 11211, 27017];
 
 export interface NumberFact {
   /** The number as written ("1,000", "0.5"). */
@@ -40,13 +52,20 @@ const UNIT_ALT = Object.keys(UNITS)
   .filter((u) => u !== '%')
   .sort((a, b) => b.length - a.length)
   .join('|');
-const COUNT_ALT = [...COUNTS].sort((a, b) => b.length - a.length).map((c) => c.replace(/'/g, "['’]")).join('|');
 // A number not glued to letters/versions ("EC2", "v2", "AES-256", "2012-10-17"), then a unit or a count noun.
 const NUMBER_RE = new RegExp(
-  `(?<![\\w.$/:-])(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)(?:(\\s?%)|(\\s?(?:${UNIT_ALT}))(?![\\w/])|(\\s(?:${COUNT_ALT}))\\b)`,
+  `(?<![\\w.$/:-])(?<!\\d,)(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)(?:(\\s?%)|(\\s?(?:${UNIT_ALT}))(?![\\w/])|(\\s(?:[a-z]+\\s)?[A-Za-z]{2,}s)\\b)`,
   'gi',
 );
 const PORT_RE = /\bport\s+(\d{2,5})\b/gi;
+
+/** "read replicas" → "count:read replicas"; undefined for a vague count or a noun phrase that does not name things. */
+function countUnit(phrase: string): string | undefined {
+  const words = phrase.split(/\s+/);
+  const noun = words.at(-1) ?? '';
+  if (VAGUE_COUNTS.has(noun) || /(ss|us|is)$/.test(noun) || words.some((w) => COUNT_OPENERS.has(w))) return undefined;
+  return `count:${phrase}`;
+}
 
 /** Number-and-unit facts in a passage (ports as "port 443"). */
 export function findNumbers(passage: string): NumberFact[] {
@@ -56,7 +75,7 @@ export function findNumbers(passage: string): NumberFact[] {
     const value = Number(raw.replace(/,/g, ''));
     const unitText = m[2] ?? m[3] ?? m[4] ?? '';
     const unitWord = unitText.trim().toLowerCase();
-    const unit = m[4] ? `count:${unitWord.replace(/['’]/g, '')}` : UNITS[unitWord];
+    const unit = m[4] ? countUnit(unitWord) : UNITS[unitWord];
     if (!unit || !Number.isFinite(value) || value <= 0) continue;
     if (isPluralHundreds(passage, m.index, m.index + m[0].length, unitText.trim())) continue;
     // "19 01" style dates and bare years are not quantities.
@@ -162,18 +181,25 @@ function isPowerOfTwo(v: number): boolean {
  */
 export function numberDistractors(fact: NumberFact, corpus: ReadonlyMap<string, readonly number[]>, avoid: readonly number[]): number[] {
   const v = fact.value;
+  // A port's neighbours are other real ports (the notes' own first), never a scaled number.
+  if (fact.unit === 'port') {
+    const known = [...new Set([...(corpus.get('port') ?? []), ...WELL_KNOWN_PORTS])];
+    return known.filter((x) => x !== v && !avoid.includes(x)).sort((a, b) => Math.abs(Math.log(a / v)) - Math.abs(Math.log(b / v)) || a - b);
+  }
+  // "1 layers": a count of one reads wrong beside plural units, and is rarely the tempting wrong answer.
+  const floor = fact.unit.startsWith('count:') ? 2 : 0;
   const binary = ['KB', 'MB', 'GB', 'TB', 'B'].includes(fact.unit) && isPowerOfTwo(v);
   const factors = binary ? [0.5, 2, 0.25, 4, 8, 0.125] : [0.5, 2, 3, 1 / 3, 5, 0.2, 10, 0.1, 4, 1.5];
   const scaled = factors
     .map((f) => v * f)
     // Round values get round distractors; an odd value (3008 MB) gets odd ones, so the answer does not stand out.
     .map((x) => (niceNumber(v) === v ? niceNumber(x) : Number.isInteger(v) ? Math.round(x) : Number(x.toPrecision(3))))
-    .filter((x) => x > 0 && (fact.unit !== '%' || x <= 100) && (!Number.isInteger(v) || Number.isInteger(x)));
+    .filter((x) => x > floor && (fact.unit !== '%' || x <= 100) && (!Number.isInteger(v) || Number.isInteger(x)));
   // Availability figures (99.9 %, 99.999 %) are told apart by their nines, not by scaling.
   if (fact.unit === '%' && v >= 99) {
     return [99, 99.5, 99.9, 99.95, 99.99, 99.999, 99.9999].filter((x) => x !== v && !avoid.includes(x)).sort((a, b) => Math.abs(a - v) - Math.abs(b - v));
   }
-  const fromNotes = (corpus.get(fact.unit) ?? []).filter((x) => x / v <= 20 && v / x <= 20);
+  const fromNotes = (corpus.get(fact.unit) ?? []).filter((x) => x > floor && x / v <= 20 && v / x <= 20);
   const seen = new Set<number>([v, ...avoid]);
   const out: { x: number; score: number }[] = [];
   for (const [x, bonus] of [...fromNotes.map((x) => [x, 0.4] as const), ...scaled.map((x) => [x, 0] as const)]) {
@@ -240,20 +266,20 @@ function portDrafts(ctx: GeneratorContext, bySection: ReadonlyMap<Section, Passa
     if (pairs.length < 4) continue;
     const ports = [...new Set(pairs.map((x) => x.port))];
     const protocols = [...new Set(pairs.map((x) => x.protocol))];
-    const title = cleanLabel(section.matchTitle);
+    const known = [...new Set([...ports, ...WELL_KNOWN_PORTS])];
     for (const { port, protocol, p } of pairs) {
-      const base = { kind: 'number' as const, section, line: p.line, passage: p.text };
+      const base = { kind: 'number' as const, section, line: p.line, passage: p.text, fact: `port:${port}:${protocol.toUpperCase()}` };
       drafts.push({
         ...base,
-        stem: `${title}: which port does ${protocol} use by default?`,
+        stem: `Which port does ${protocol} use by default?`,
         answer: String(port),
-        distractors: ports.filter((x) => x !== port).sort((a, b) => Math.abs(Math.log(a / port)) - Math.abs(Math.log(b / port))).map(String),
+        distractors: known.filter((x) => x !== port).sort((a, b) => Math.abs(Math.log(a / port)) - Math.abs(Math.log(b / port))).map(String),
       });
       const sharing = pairs.filter((x) => x.port === port).map((x) => x.protocol);
       if (sharing.length > 1) continue;
       drafts.push({
         ...base,
-        stem: `${title}: which protocol uses port ${port} by default?`,
+        stem: `Which protocol uses port ${port} by default?`,
         answer: protocol,
         distractors: protocols.filter((x) => x !== protocol),
       });
@@ -301,13 +327,20 @@ export const numberGenerator: Generator = {
         const wrong = numberDistractors(fact, corpus, others);
         const render = (x: number): string => `${x === fact.value ? fact.raw : formatNumber(x, fact.raw)}${unitFor(x, fact.unitText)}`;
         const blanked = `${p.text.slice(0, fact.start)}${MASK}${p.text.slice(fact.end)}`;
-        // The blank needs enough words around it to be answerable.
-        if (blanked.replace(MASK, '').replace(/[^A-Za-z]+/g, ' ').trim().split(' ').length < 4) continue;
+        // The blank needs enough words around it to be answerable, on its own: a fragment read in the light of the
+        // item above it ("New setting to decrease:" › "API calls by 99%") is not.
+        if (blanked.replace(MASK, '').replace(/[^A-Za-z]+/g, ' ').trim().split(' ').length < (p.lead ? 7 : 4)) continue;
+        // "___ (one year)": the words right after the blank restate it.
+        if (/^\s*\(/.test(p.text.slice(fact.end)) || /…|\.\.\./.test(p.text)) continue;
+        const subject = subjectOf(p.section, ctx.kb.byId);
+        if (!subject) continue;
         drafts.push({
           kind: 'number',
           section: p.section,
+          // One figure of one topic is one fact, however many passages repeat it ("up to 4 KB per call").
+          fact: `number:${p.section.headingPath[0] ?? p.section.file}:${fact.value}:${fact.unit}`,
           line: p.line,
-          stem: `${cleanLabel(p.section.matchTitle)}${p.lead ? ` › ${cleanLabel(p.lead)}` : ''}: fill in the blank. "${blanked}"`,
+          stem: `Fill in the blank about ${subject}: "${blanked}"`,
           answer: render(fact.value).trim(),
           distractors: wrong.map((x) => render(x).trim()),
           passage: p.text,

@@ -1,7 +1,8 @@
 import type { Table } from 'mdast';
 import type { Section } from '../../knowledge/types.ts';
 import { fileLine, findTables, plain } from './mdast.ts';
-import { cleanLabel, maskTerms, normalize, rankBySimilarity } from './text.ts';
+import { kindNoun, namesIn, subjectOf } from './subject.ts';
+import { cleanLabel, maskTerms, normalize, rankBySimilarity, sharesWord } from './text.ts';
 import type { Draft, Generator, GeneratorContext } from './types.ts';
 
 interface Row {
@@ -24,32 +25,35 @@ export function readTable(table: Table, section: Section): { header: string[]; r
 /** "Feature | CloudFront | S3 CRR" tables list properties down the side; their entities are the columns. */
 const TRANSPOSED = /^(feature|features|aspect|criteria|property|attribute|characteristic)s?$/i;
 
-/** "Notes" → "note", "Use Case" → "use case": the column named as one of its cells. */
-function singularLabel(column: string): string {
-  const words = column.toLowerCase().split(/\s+/);
-  const last = words.pop() ?? '';
-  return [...words, last.length > 3 && /[^s]s$/.test(last) ? last.slice(0, -1) : last].join(' ');
-}
+/** Columns that describe their row in words: the value reads as a description, not as a named property. */
+const DESCRIPTIVE = /^(description|descriptions|notes?|details?|purpose|use|usage|use ?cases?|what it does|meaning|definition|summary|role|function|good for|best for|used for)$/i;
 
+/** "has latency "single-digit ms"", or "is described as "…"" for a column of descriptions. */
 function valuePhrase(column: string, value: string): string {
-  return /^description$/i.test(column) ? `is described as "${value}"` : `has ${column.toLowerCase()} "${value}"`;
+  return DESCRIPTIVE.test(column) ? `is described as "${value}"` : `has ${column.toLowerCase()} "${value}"`;
 }
 
 export const tableGenerator: Generator = {
   name: 'table',
   generate(ctx: GeneratorContext): Draft[] {
+    // Definition tables feed the glossary, whose generator asks about them.
     const glossarySections = new Set(ctx.kb.glossary.filter((g) => g.source === 'table').map((g) => g.sectionId));
     const drafts: Draft[] = [];
     for (const section of ctx.kb.sections) {
       if (!section.searchable || glossarySections.has(section.id)) continue;
       for (const { table, lead } of findTables(ctx.bodies.get(section))) {
         const read = readTable(table, section);
-        if (!read || TRANSPOSED.test(read.header[0] ?? '')) continue;
+        if (!read || TRANSPOSED.test(read.header[0] ?? '') || read.rows.length < 4) continue;
         const { header, rows } = read;
-        const label = cleanLabel(lead ?? section.matchTitle);
-        const keyName = (header[0] ?? '').toLowerCase();
+        const keyColumn = header[0] ?? '';
+        // The rows' kind, named by the first column's header ("Service", "Instance type"), or by what the table is about.
+        const names = namesIn(ctx.kb.sections);
+        const kind = kindNoun(keyColumn, names) ?? kindNoun(`${keyColumn}s`, names) ?? kindNoun(lead ?? '', names) ?? kindNoun(section.matchTitle, names);
+        const subject = subjectOf(section, ctx.kb.byId);
+        if (!kind) continue;
         const keys = rows.map((r) => r.cells[0] ?? '');
-        if (new Set(keys.map(normalize)).size !== keys.length) continue;
+        if (new Set(keys.map(normalize)).size !== keys.length || keys.some((k) => k.length > 60)) continue;
+        const where = subject && !sharesWord(kind, subject) ? `In ${subject}, which` : 'Which';
         for (let col = 1; col < header.length; col++) {
           const column = header[col] ?? '';
           const values = rows.map((r) => r.cells[col] ?? '');
@@ -58,26 +62,16 @@ export const tableGenerator: Generator = {
           rows.forEach((row, i) => {
             const key = keys[i] ?? '';
             const value = values[i] ?? '';
-            const passage = row.cells.join(' | ');
-            const otherKeys = keys.filter((_, j) => j !== i);
-            const otherValues = values.filter((_, j) => j !== i);
+            if (/…|\.\.\.$/.test(value)) return;
             drafts.push({
               kind: 'table',
               section,
+              fact: `row:${section.file}:${row.line}:${normalize(column)}`,
               line: row.line,
-              stem: `${label}: which ${keyName} ${valuePhrase(column, maskTerms(value, [key]))}?`,
+              stem: `${where} ${kind} ${valuePhrase(column, maskTerms(value, keys))}?`,
               answer: key,
-              distractors: rankBySimilarity(key, otherKeys),
-              passage,
-            });
-            drafts.push({
-              kind: 'table',
-              section,
-              line: row.line,
-              stem: `${label}: which ${singularLabel(column)} goes with ${key}?`,
-              answer: value,
-              distractors: rankBySimilarity(value, otherValues),
-              passage,
+              distractors: rankBySimilarity(key, keys.filter((_, j) => j !== i)),
+              passage: row.cells.join(' | '),
             });
           });
         }

@@ -1,7 +1,8 @@
 import type { ListItem, PhrasingContent } from 'mdast';
 import type { Section } from '../../knowledge/types.ts';
 import { fileLine, findLists, itemParagraph, plain } from './mdast.ts';
-import { cleanLabel, collapse, containsWords, maskTerms, normalize, rankBySimilarity, wordCount } from './text.ts';
+import { kindNoun, namesIn, subjectOf } from './subject.ts';
+import { cleanLabel, collapse, containsWords, maskTerms, normalize, rankBySimilarity, sharesWord, wordCount } from './text.ts';
 import type { Draft, Generator, GeneratorContext } from './types.ts';
 
 export interface TermItem {
@@ -61,16 +62,28 @@ export function splitTermItem(item: ListItem, section: Section): TermItem | unde
   return { term, definition, text, line };
 }
 
-/** Context words for a stem: what introduces the list, prefixed with the section when it is too short alone. */
-function contextLabel(section: Section, lead: string | undefined): string {
-  const title = cleanLabel(section.matchTitle);
-  // A question as a label ("Which host is right for me?") reads badly before another question.
-  if (title.endsWith('?')) return contextLabel({ ...section, matchTitle: section.headingPath.at(-2) ?? 'In the notes' }, lead);
-  if (!lead) return title;
-  const l = cleanLabel(lead);
-  if (l.length === 0 || l.length > 70) return title;
-  if (wordCount(l) <= 2 && normalize(l) !== normalize(title) && !normalize(l).includes(normalize(title))) return `${title} – ${l}`;
-  return l;
+/** The written shape of a term, so a list mixing codes, names and lower-case words only asks about one kind. */
+export function termShape(term: string): 'code' | 'lower' | 'name' {
+  if (/^[A-Z0-9]+(_[A-Z0-9]+)+$/.test(term) || /^[a-z]+:[A-Za-z]/.test(term)) return 'code';
+  if (/^[a-z]/.test(term)) return 'lower';
+  return 'name';
+}
+
+/**
+ * The stem for one item: the kind of thing the list names, and the subject it belongs to, in one sentence.
+ * "Which load balancer is described as "Layer 7 …"?"; "In AWS CloudFormation, which capability is …";
+ * without a plural label to name the kind: "In CloudWatch Logs, which term is described as …".
+ */
+export function termStem(ctx: GeneratorContext, section: Section, lead: string | undefined, described: string): string | undefined {
+  const names = namesIn(ctx.kb.sections);
+  const fromLead = lead ? kindNoun(lead, names) : undefined;
+  const kind = fromLead ?? kindNoun(section.matchTitle, names);
+  const parent = section.parentId ? ctx.kb.byId.get(section.parentId) : undefined;
+  // A kind taken from the section's own title needs the subject above it ("Capabilities" of CloudFormation).
+  const context = fromLead || !kind ? subjectOf(section, ctx.kb.byId) : parent ? subjectOf(parent, ctx.kb.byId) : undefined;
+  const where = context && !(kind && sharesWord(kind, context)) ? `In ${context}, which` : 'Which';
+  if (!kind && !context) return undefined;
+  return `${where} ${kind ?? 'term'} is described as "${described}"?`;
 }
 
 export const termListGenerator: Generator = {
@@ -81,37 +94,35 @@ export const termListGenerator: Generator = {
       if (!section.searchable) continue;
       for (const { list, lead } of findLists(ctx.bodies.get(section))) {
         const items = list.children.map((item) => splitTermItem(item, section));
-        const terms = items.filter((t): t is TermItem => t !== undefined);
+        const all = items.filter((t): t is TermItem => t !== undefined);
         // Most items must be terms: a list mixing a few "Label: value" lines into prose is not a glossary.
-        if (terms.length < 3 || terms.length / items.length < 0.7) continue;
+        if (all.length < 4 || all.length / items.length < 0.7) continue;
         // Repeated terms or definitions would make two options right.
-        if (new Set(terms.map((t) => normalize(t.term))).size !== terms.length) continue;
-        const label = contextLabel(section, lead);
+        if (new Set(all.map((t) => normalize(t.term))).size !== all.length) continue;
+        if (new Set(all.map((t) => normalize(t.definition))).size !== all.length) continue;
+        // Options must look alike: only the list's dominant shape is asked about, and offered.
+        const shapes = new Map<string, TermItem[]>();
+        for (const t of all) shapes.set(termShape(t.term), [...(shapes.get(termShape(t.term)) ?? []), t]);
+        const terms = [...shapes.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+        if (terms.length < 4 || terms.length / all.length < 0.75) continue;
         for (const t of terms) {
           const others = terms.filter((o) => o !== t);
-          const masked = maskTerms(t.definition, [t.term]);
-          // "Compression: optional" beside "Encryption: optional": a shared or one-word definition names no single term.
-          const sharedDefinition = others.some((o) => normalize(o.definition) === normalize(t.definition));
+          const masked = maskTerms(t.definition, terms.map((o) => o.term));
           // "Volumes: EC2 = instance storage, Fargate = ephemeral" names other terms of the list: which one is "it"?
-          const namesOthers = others.some((o) => containsWords(t.definition, o.term));
+          if (others.some((o) => containsWords(t.definition, o.term)) || masked.includes('___')) continue;
           // "random → random placement" masks down to "___ placement": nothing left to recognise.
           const leftOver = masked.replace(/___/g, ' ').replace(/[^A-Za-z0-9]+/g, ' ').trim();
-          if (!sharedDefinition && !namesOthers && wordCount(t.definition) >= 2 && wordCount(leftOver) >= 2 && leftOver.length >= 10) drafts.push({
+          if (wordCount(leftOver) < 2 || leftOver.length < 10 || /…|\.\.\.$/.test(t.definition)) continue;
+          const stem = termStem(ctx, section, lead, masked.replace(/[.;,]$/, ''));
+          if (!stem) continue;
+          drafts.push({
             kind: 'term-list',
             section,
+            fact: `term:${section.file}:${normalize(t.term)}`,
             line: t.line,
-            stem: `${label}: which one is described as "${masked}"?`,
+            stem,
             answer: t.term,
             distractors: rankBySimilarity(t.term, others.map((o) => o.term)),
-            passage: t.text,
-          });
-          if (!sharedDefinition) drafts.push({
-            kind: 'term-list',
-            section,
-            line: t.line,
-            stem: `${label}: which description fits ${t.term}?`,
-            answer: t.definition,
-            distractors: rankBySimilarity(t.definition, others.map((o) => o.definition)),
             passage: t.text,
           });
         }

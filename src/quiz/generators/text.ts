@@ -71,6 +71,12 @@ export function containsWords(haystack: string, needle: string): boolean {
   return paddedWords(haystack).includes(n);
 }
 
+/** Whether two phrases share a significant word ("Lambda deployment method" and "AWS Serverless: Lambda" do). */
+export function sharesWord(a: string, b: string): boolean {
+  const words = new Set(normWords(a).filter((w) => w.length >= 3 && !STOPWORDS.has(w)));
+  return normWords(b).some((w) => words.has(w));
+}
+
 /** Initials of the significant words: "Elastic Network Interface" → "ENI", "Auto-Scaling Group" → "ASG". */
 export function acronymOf(s: string): string {
   const words = s

@@ -8,6 +8,11 @@ export type GeneratorName = (typeof GENERATOR_NAMES)[number];
 export interface Draft {
   kind: GeneratorName;
   section: Section;
+  /**
+   * What the question tests, independent of wording and direction: two drafts with one fact key ask the same thing,
+   * so the pool keeps only the better of them.
+   */
+  fact: string;
   /** 1-based file line of the passage. */
   line: number;
   stem: string;
@@ -20,6 +25,8 @@ export interface Draft {
   answerForms?: string[];
   /** The stem names the answer's acronym or expansion on purpose (glossary questions ask exactly that). */
   acronymInStem?: boolean;
+  /** How much less this draft is trusted than its generator's usual output (0–1), for reasons only the generator sees. */
+  penalty?: number;
 }
 
 export interface GeneratorContext {
