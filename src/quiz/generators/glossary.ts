@@ -157,7 +157,7 @@ export const glossaryGenerator: Generator = {
         drafts.push({
           kind: 'glossary',
           section,
-          fact: `term:${section.file}:${normalize(entry.term)}`,
+          fact: `term:${section.file}:${normalize(withoutParens(entry.term))}`,
           line: entry.line,
           stem: `${subject ? `In ${subject}, which` : 'Which'} term means "${meaning}"?`,
           answer: entry.term,

@@ -54,7 +54,7 @@ const UNIT_ALT = Object.keys(UNITS)
   .join('|');
 // A number not glued to letters/versions ("EC2", "v2", "AES-256", "2012-10-17"), then a unit or a count noun.
 const NUMBER_RE = new RegExp(
-  `(?<![\\w.$/:-])(?<!\\d,)(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)(?:(\\s?%)|(\\s?(?:${UNIT_ALT}))(?![\\w/])|(\\s(?:[a-z]+\\s)?[A-Za-z]{2,}s)\\b)`,
+  `(?<![\\w.$/:-])(?<!\\d,)(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)(?:(\\s?%)|(\\s?(?:${UNIT_ALT}))(?![\\w/\u2070-\u209f\u00b2\u00b3])|(\\s(?:[a-z]+\\s)?[A-Za-z]{2,}s)\\b)`,
   'gi',
 );
 const PORT_RE = /\bport\s+(\d{2,5})\b/gi;
@@ -78,6 +78,8 @@ export function findNumbers(passage: string): NumberFact[] {
     const unit = m[4] ? countUnit(unitWord) : UNITS[unitWord];
     if (!unit || !Number.isFinite(value) || value <= 0) continue;
     if (isPluralHundreds(passage, m.index, m.index + m[0].length, unitText.trim())) continue;
+    // "80S ribosomes", "6H₂O": a one-letter unit is a unit only in lower case; "the 1670s" is a decade.
+    if (/^[A-Z]$/.test(unitText.trim()) || (unitText === 's' && value >= 100 && value % 10 === 0)) continue;
     // "19 01" style dates and bare years are not quantities.
     if (unit === 'year' && value > 100) continue;
     out.push({ raw, value, unitText, unit, start: m.index, end: m.index + m[0].length });

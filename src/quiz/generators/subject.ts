@@ -6,7 +6,7 @@ import { cleanLabel, collapse, wordCount, withoutParens } from './text.ts';
  * one of these; it names the subject above it instead. Language data, not any one corpus's headings.
  */
 const STRUCTURAL =
-  /^(summary|overview|introduction|intro|recap|review|notes?|my notes|key points?|key takeaways?|takeaways?|tips?|exam (tips?|tricks?|focus|notes?)|good to know|cheat ?sheets?|quick reference|misc(ellaneous)?|others?|other notes|details|basics|fundamentals|concepts|key concepts|definitions|vocabulary|glossary|terms|practice|questions|exercises|examples?|faq|conclusion|closing comments|final words|hands[- ]on|demo|lab|resources|references|links|further reading|section|part|chapter|lecture|module|lesson|unit|day|week)(\s+\d+)?$/i;
+  /^(summary|overview|introduction|intro|recap|review|notes?|my notes|key points?|key takeaways?|takeaways?|tips?|exam (tips?|tricks?|focus|notes?)|good to know|cheat ?sheets?|quick reference|misc(ellaneous)?|others?|other notes|details|basics|fundamentals|concepts|key concepts|definitions|vocabulary|glossary|terms|key (words|terms)|keywords|big ideas|practice|questions|exercises|examples?|faq|conclusion|closing comments|final words|hands[- ]on|demo|lab|resources|references|links|further reading|section|part|chapter|lecture|module|lesson|unit|day|week)(\s+\d+)?$/i;
 
 /** Decoration a heading carries that no sentence should repeat: "(one section each)", "– Summary", "Section 4:". */
 function stripDecoration(title: string): string {

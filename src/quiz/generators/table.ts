@@ -59,16 +59,20 @@ export const tableGenerator: Generator = {
           const values = rows.map((r) => r.cells[col] ?? '');
           // A column with repeated values cannot tell its rows apart.
           if (values.some((v) => v.length === 0) || new Set(values.map(normalize)).size !== values.length) continue;
+          // "yes, cellulose" / "no": a column of yes and no compares the rows; it does not describe them.
+          if (values.filter((v) => /^(yes|no)\b/i.test(v)).length >= 2) continue;
           rows.forEach((row, i) => {
             const key = keys[i] ?? '';
             const value = values[i] ?? '';
-            if (/…|\.\.\.$/.test(value)) return;
+            const masked = maskTerms(value, keys);
+            // A value that names its own row more than once ("optimum pH: … pH 2 … pH 7") is mostly blanks.
+            if (/…|\.\.\.$/.test(value) || (masked.match(/___/g) ?? []).length > 1) return;
             drafts.push({
               kind: 'table',
               section,
               fact: `row:${section.file}:${row.line}:${normalize(column)}`,
               line: row.line,
-              stem: `${where} ${kind} ${valuePhrase(column, maskTerms(value, keys))}?`,
+              stem: `${where} ${kind} ${valuePhrase(column, masked)}?`,
               answer: key,
               distractors: rankBySimilarity(key, keys.filter((_, j) => j !== i)),
               passage: row.cells.join(' | '),

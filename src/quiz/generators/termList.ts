@@ -2,7 +2,7 @@ import type { ListItem, PhrasingContent } from 'mdast';
 import type { Section } from '../../knowledge/types.ts';
 import { fileLine, findLists, itemParagraph, plain } from './mdast.ts';
 import { kindNoun, namesIn, subjectOf } from './subject.ts';
-import { cleanLabel, collapse, containsWords, maskTerms, normalize, rankBySimilarity, sharesWord, wordCount } from './text.ts';
+import { cleanLabel, collapse, containsWords, maskTerms, normalize, rankBySimilarity, sharesWord, withoutParens, wordCount } from './text.ts';
 import type { Draft, Generator, GeneratorContext } from './types.ts';
 
 export interface TermItem {
@@ -118,7 +118,7 @@ export const termListGenerator: Generator = {
           drafts.push({
             kind: 'term-list',
             section,
-            fact: `term:${section.file}:${normalize(t.term)}`,
+            fact: `term:${section.file}:${normalize(withoutParens(t.term))}`,
             line: t.line,
             stem,
             answer: t.term,
