@@ -73,6 +73,7 @@ export function sameInitialVariants(answer: string, vocabulary: Vocabulary, take
   const out: string[] = [];
   const seen = new Set([normalize(answer), ...taken]);
   const push = (variant: string[]): void => {
+    if (out.length >= MAX_VARIANTS) return;
     const text = variant.join(' ');
     const key = normalize(text);
     if (seen.has(key)) return;
@@ -91,6 +92,9 @@ export function sameInitialVariants(answer: string, vocabulary: Vocabulary, take
   }
   return out;
 }
+
+/** Enough variants for the assembler's choice of three among the closest (see POOL in generateQuestions.ts). */
+const MAX_VARIANTS = 8;
 
 /** Capitalised words of every long form as written, by place and initial, most frequent first. */
 function vocabularyOf(terms: readonly Term[]): Vocabulary {

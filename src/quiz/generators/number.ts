@@ -129,14 +129,12 @@ interface Found {
 }
 
 /** Values of the unit stated in other passages sharing two or more significant words with this one. */
-function sameSubject(mine: Found, unit: string, found: readonly Found[]): number[] {
+function sameSubject(mine: Found, unit: string, byWord: ReadonlyMap<string, readonly Found[]>): number[] {
+  // Only passages sharing a word can share two: walk those, via the index, instead of every passage.
+  const shared = new Map<Found, number>();
+  for (const w of mine.subject) for (const other of byWord.get(w) ?? []) if (other !== mine) shared.set(other, (shared.get(other) ?? 0) + 1);
   const out: number[] = [];
-  for (const other of found) {
-    if (other === mine || !other.facts.some((f) => f.unit === unit)) continue;
-    let shared = 0;
-    for (const w of other.subject) if (mine.subject.has(w) && ++shared >= 2) break;
-    if (shared >= 2) out.push(...other.facts.filter((f) => f.unit === unit).map((f) => f.value));
-  }
+  for (const [other, n] of shared) if (n >= 2) out.push(...other.facts.filter((f) => f.unit === unit).map((f) => f.value));
   return out;
 }
 
@@ -310,6 +308,8 @@ export const numberGenerator: Generator = {
       }
     }
     for (const [unit, values] of corpus) corpus.set(unit, [...new Set(values)].sort((a, b) => a - b));
+    const byWord = new Map<string, Found[]>();
+    for (const f of found) for (const w of f.subject) byWord.set(w, [...(byWord.get(w) ?? []), f]);
 
     const drafts: Draft[] = portDrafts(ctx, bySection);
     for (const entry of found) {
@@ -324,7 +324,7 @@ export const numberGenerator: Generator = {
         // Values the notes give elsewhere about the same subject ("Aurora … storage … 128TB") may be right too.
         const others = [
           ...facts.filter((f) => f !== fact && f.unit === fact.unit).map((f) => f.value),
-          ...sameSubject(entry, fact.unit, found),
+          ...sameSubject(entry, fact.unit, byWord),
         ];
         const wrong = numberDistractors(fact, corpus, others);
         const render = (x: number): string => `${x === fact.value ? fact.raw : formatNumber(x, fact.raw)}${unitFor(x, fact.unitText)}`;
