@@ -30,7 +30,9 @@ import { addDays, isValidTimeZone, localDateOf, normalizePostTime } from '../src
 import { formatOpenFor, parseOpenFor } from '../src/schedule/openFor.ts';
 import { nextPostInstant } from '../src/schedule/window.ts';
 import type { QuizServices } from '../src/services.ts';
-import type { DailyQuiz } from '../src/store/types.ts';
+import { isCurated } from '../src/quiz/daily/select.ts';
+import { HOLD_AFTER_REPORTS } from '../src/schedule/postQuiz.ts';
+import { QUESTION_SETS, type DailyQuiz, type GuildConfig } from '../src/store/types.ts';
 
 const data = new SlashCommandBuilder()
   .setName('daily')
@@ -52,7 +54,13 @@ const data = new SlashCommandBuilder()
       .addStringOption((o) =>
         o.setName('open_for').setDescription('How long answers are taken, e.g. 45m, 6h (default: until 1h before the next)').setMaxLength(16),
       )
-      .addStringOption((o) => o.setName('topic').setDescription('Only questions on this topic').setMaxLength(100).setAutocomplete(true)),
+      .addStringOption((o) => o.setName('topic').setDescription('Only questions on this topic').setMaxLength(100).setAutocomplete(true))
+      .addStringOption((o) =>
+        o
+          .setName('questions')
+          .setDescription('Which questions to ask (default: all, curated ones first)')
+          .addChoices({ name: 'All — curated first, then generated', value: 'all' }, { name: 'Curated only', value: 'curated' }),
+      ),
   )
   .addSubcommand((s) => s.setName('status').setDescription('Next post, last quiz, and anything that stops the quiz'))
   .addSubcommand((s) => s.setName('pause').setDescription('Stop posting the daily quiz until resumed'))
@@ -140,8 +148,12 @@ async function setup(interaction: ChatInputCommandInteraction, ctx: BotContext, 
   const topic = topicText === null ? null : [...quiz.bank.byTopic.keys()].find((t) => t.toLowerCase() === topicText.toLowerCase());
   if (topicText !== null && !topic) problems.push(`no questions on the topic "${topicText}": pick a topic from the list`);
 
+  const setText = interaction.options.getString('questions') ?? 'all';
+  const questionSet = QUESTION_SETS.find((v) => v === setText);
+  if (!questionSet) problems.push(`questions "${setText}" is not one of: ${QUESTION_SETS.join(', ')}`);
+
   const role = interaction.options.getRole('role');
-  if (problems.length > 0) return void (await interaction.reply(renderDailyRefusal(problems)));
+  if (problems.length > 0 || !questionSet) return void (await interaction.reply(renderDailyRefusal(problems)));
 
   const config = await quiz.store.upsertGuildConfig({
     guildId,
@@ -151,15 +163,32 @@ async function setup(interaction: ChatInputCommandInteraction, ctx: BotContext, 
     roleId: role?.id ?? null,
     openForMinutes: openFor.ok ? openFor.minutes : null,
     topicFilter: topic ?? null,
+    questionSet,
     paused: false,
   });
   const notes: string[] = [];
+  const noCurated = noCuratedProblem(quiz, config);
+  if (noCurated) notes.push(`⚠️ ${noCurated}.`);
   let next: Date | null = nextPostInstant(config, ctx.now());
   if (quiz.daily.running) next = await quiz.daily.reschedule(guildId);
   else notes.push('⚠️ The scheduler is not running in this bot process, so nothing will be posted until it restarts.');
   if (role && !role.mentionable) notes.push(`Note: <@&${role.id}> must be mentionable, or allow me to mention it, for the ping to notify.`);
   ctx.logger.info({ guildId, channelId: config.channelId, postTime, timeZone }, 'daily quiz set up');
   await interaction.reply(renderSetupSaved(config, next, formatOpenFor(config.openForMinutes), notes));
+}
+
+/**
+ * `questions: curated` with no curated question to ask (in the topic filter, when one is set): the quiz falls back
+ * to every question, like a topic filter that matches nothing. The sentence for setup and status, or undefined.
+ */
+function noCuratedProblem(quiz: QuizServices, config: Pick<GuildConfig, 'questionSet' | 'topicFilter'>): string | undefined {
+  if (config.questionSet !== 'curated' || quiz.bank.questions.length === 0) return undefined;
+  const topic = config.topicFilter?.toLowerCase();
+  const inScope = quiz.bank.questions.filter((q) => !topic || q.topic.toLowerCase() === topic);
+  const pool = inScope.length > 0 ? inScope : quiz.bank.questions;
+  if (pool.some(isCurated)) return undefined;
+  const where = inScope.length > 0 && topic ? ` on the topic "${config.topicFilter}"` : '';
+  return `questions is set to curated, but the question bank has no curated questions${where}: the quiz draws from all questions instead`;
 }
 
 /** The guild's most recent quiz within the last week (the store looks quizzes up by date). */
@@ -182,6 +211,13 @@ async function status(interaction: ChatInputCommandInteraction, ctx: BotContext,
   const problems = channelProblems(interaction.guild?.channels.cache.get(config.channelId), `<#${config.channelId}>`);
   if (!quiz.daily.running) problems.push('the scheduler is not running in this bot process');
   if (quiz.bank.questions.length === 0) problems.push('the question bank is empty');
+  const noCurated = noCuratedProblem(quiz, config);
+  if (noCurated) problems.push(noCurated);
+  const held = await quiz.store.heldQuestionIds(guildId, HOLD_AFTER_REPORTS);
+  if (held.length > 0) {
+    const n = held.length === 1 ? '1 question is' : `${held.length} questions are`;
+    problems.push(`${n} held out of the quiz after ${HOLD_AFTER_REPORTS}+ reports: decide with \`/questions reports\``);
+  }
   const last = await lastQuiz(quiz, guildId, config.timeZone, now);
   if (last?.state === 'failed' && last.failReason) problems.push(`last post failed: ${last.failReason}`);
   await interaction.reply(

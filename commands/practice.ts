@@ -5,6 +5,7 @@ import {
   countDue,
   findPracticeTopic,
   nextPracticeQuestion,
+  practiceExclusions,
   suggestPracticeTopics,
   type PracticeDeps,
 } from '../src/quiz/practice/index.ts';
@@ -17,6 +18,7 @@ import {
   renderPracticeAlreadyAnswered,
   renderPracticeQuestion,
   renderPracticeQuestionGone,
+  renderPracticeQuestionRetired,
   renderPracticeResult,
   topicFromKey,
 } from '../src/discord/render/practice.ts';
@@ -34,8 +36,9 @@ const data = new SlashCommandBuilder()
 const NO_DATABASE = 'Practice needs the database, and this bot runs without one. Ask whoever runs studybot to set DATABASE_URL.';
 const FORGED = "That button isn't one studybot made (or it is from an older version). Run `/practice` for a fresh question.";
 
-function depsOf(ctx: BotContext): PracticeDeps | undefined {
-  return ctx.quiz ? { store: ctx.quiz.store, bank: ctx.quiz.bank, now: ctx.now() } : undefined;
+/** Practice in a server never asks the questions retired there; in DMs, every question. */
+function depsOf(ctx: BotContext, guildId: string | null): PracticeDeps | undefined {
+  return ctx.quiz ? { store: ctx.quiz.store, bank: ctx.quiz.bank, now: ctx.now(), guildId } : undefined;
 }
 
 /** The same interaction always picks the same question; different interactions spread out. */
@@ -47,7 +50,7 @@ export const command: Command = {
   ephemeral: true,
 
   async execute(interaction, ctx) {
-    const deps = depsOf(ctx);
+    const deps = depsOf(ctx, interaction.guildId);
     if (!deps) return void (await interaction.reply(renderNotice(NO_DATABASE, 'warn')));
     const typed = interaction.options.getString('topic')?.trim() ?? '';
     const topic = typed === '' ? null : findPracticeTopic(deps.bank, typed);
@@ -66,7 +69,7 @@ export const command: Command = {
   },
 
   async handleComponent(interaction, ctx) {
-    const deps = depsOf(ctx);
+    const deps = depsOf(ctx, interaction.guildId);
     if (!deps) return void (await interaction.reply(renderNotice(NO_DATABASE, 'warn')));
     const click = parsePracticeCustomId(interaction.customId);
     const topic = click.kind === 'invalid' ? undefined : topicFromKey(click.topicKey, deps.bank.byTopic.keys());
@@ -98,6 +101,8 @@ async function answer(
   switch (result.status) {
     case 'question-gone':
       return void (await interaction.reply(renderPracticeQuestionGone(topic)));
+    case 'question-retired':
+      return void (await interaction.reply(renderPracticeQuestionRetired(topic)));
     case 'invalid-choice':
       return void (await interaction.reply(renderNotice(FORGED, 'warn')));
     case 'already-answered':
@@ -111,8 +116,9 @@ async function answer(
         correct: grade.correct,
         partial: !grade.correct && grade.rightPicks > 0 && question.answers.length > 1,
         nextDue: result.card.due,
-        dueCount: countDue(deps.bank, cards, deps.now, topic),
+        dueCount: countDue(deps.bank, cards, deps.now, topic, await practiceExclusions(deps)),
         topic,
+        reportable: Boolean(deps.guildId),
       });
       await interaction.update(forUpdate(view));
     }

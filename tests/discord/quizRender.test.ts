@@ -131,9 +131,14 @@ describe('quiz payloads within Discord limits', () => {
     const post = renderQuizPost(quizFor(q), q, { answered: 0 });
     expect(post.components.map((r) => r.components.length)).toEqual([5, 1]);
     const reveal = renderQuizReveal(quizFor(q), q, summarizeResults(q, [], []));
-    const styles = reveal.components.flatMap((r) => r.components as unknown as Array<{ style: number; disabled: boolean }>);
-    expect(styles.map((b) => b.style)).toEqual([2, 2, 2, 2, 3, 2]);
-    expect(styles.every((b) => b.disabled)).toBe(true);
+    const buttons = reveal.components.flatMap((r) => r.components as unknown as Array<{ custom_id: string; style: number; disabled?: boolean; label: string }>);
+    const options = buttons.filter((b) => b.custom_id.startsWith('daily:'));
+    expect(options.map((b) => b.style)).toEqual([2, 2, 2, 2, 3, 2]);
+    expect(options.every((b) => b.disabled)).toBe(true);
+    // Under them, in a row of its own, "Report question" naming the quiz and the question; it stays enabled.
+    expect(reveal.components).toHaveLength(3);
+    expect(buttons.at(-1)).toMatchObject({ label: 'Report question', custom_id: `questions:rb:d${quizFor(q).id}:${q.id}` });
+    expect(buttons.at(-1)?.disabled).toBeFalsy();
   });
 
   it('custom ids round-trip and anything else is rejected', () => {

@@ -20,6 +20,7 @@ import {
 import { loadCommands } from '../../src/discord/loadCommands.ts';
 import { registerCommands } from '../../src/discord/registerCommands.ts';
 import { runBot, type RunningStudybot } from '../../src/discord/runBot.ts';
+import { chooseAndClaim } from '../../src/schedule/postQuiz.ts';
 import type { Question } from '../../src/quiz/schema.ts';
 import type { DailyQuiz } from '../../src/store/types.ts';
 import { captureLogger } from '../discord/harness.ts';
@@ -135,6 +136,7 @@ describe('/daily setup', () => {
       [{ channel: RESTRICTED_CHANNELS.category, time: '09:00', timezone: 'UTC' }, /not a text channel/],
       [{ channel: DEFAULT_CHANNELS.quiz, time: '09:00', timezone: 'UTC', open_for: 'forever' }, /open_for "forever" is not a duration/],
       [{ channel: DEFAULT_CHANNELS.quiz, time: '09:00', timezone: 'UTC', topic: 'Knitting' }, /no questions on the topic "Knitting"/],
+      [{ channel: DEFAULT_CHANNELS.quiz, time: '09:00', timezone: 'UTC', questions: 'generated' }, /questions "generated" is not one of: all, curated/],
     ];
     for (const [options, reason] of cases) {
       const response = await daily('setup', options).response();
@@ -167,6 +169,15 @@ describe('/daily setup', () => {
     for (const t of topicChoices) expect(bot.services.quiz!.bank.byTopic.has(t)).toBe(true);
   });
 
+  it('offers questions: all (the default) or curated', () => {
+    const setup = discord.commands(DEFAULT_GUILD_ID).find((c) => c.name === 'daily')!.options!.find((o) => o.name === 'setup') as {
+      options: Array<{ name: string; required?: boolean; choices?: Array<{ value: string }> }>;
+    };
+    const questions = setup.options.find((o) => o.name === 'questions')!;
+    expect(questions.required ?? false).toBe(false);
+    expect(questions.choices!.map((c) => c.value)).toEqual(['all', 'curated']);
+  });
+
   it('saves a valid setup and schedules the guild without a restart', async () => {
     // The post minute comes 3 s from now on the bot's clock, however long start-up took.
     clock.aim(3_000);
@@ -176,10 +187,19 @@ describe('/daily setup', () => {
       timezone: 'UTC',
       role: DEFAULT_ROLES.quizFans,
       open_for: '1m',
+      questions: 'curated',
     }).response();
     expect(textOf(dataOf(response))).toMatch(new RegExp(`set up in <#${DEFAULT_CHANNELS.quiz}> at \\*\\*${hhmm(clock.minute)}\\*\\*`));
+    expect(textOf(dataOf(response))).toContain('Questions: curated only.');
     const config = await bot.store.getGuildConfig(DEFAULT_GUILD_ID);
-    expect(config).toMatchObject({ channelId: DEFAULT_CHANNELS.quiz, timeZone: 'UTC', roleId: DEFAULT_ROLES.quizFans, openForMinutes: 1, paused: false });
+    expect(config).toMatchObject({
+      channelId: DEFAULT_CHANNELS.quiz,
+      timeZone: 'UTC',
+      roleId: DEFAULT_ROLES.quizFans,
+      openForMinutes: 1,
+      questionSet: 'curated',
+      paused: false,
+    });
     expect(bot.scheduler.scheduler.scheduledGuilds()).toContain(DEFAULT_GUILD_ID);
   });
 });
@@ -196,6 +216,7 @@ describe('the quiz post', () => {
     });
     expect(quiz).toMatchObject({ state: 'posted', messageId: post.id, seq: 1 });
     question = bot.services.quiz!.bank.byId.get(quiz.questionId)!;
+    expect(question.kind).toBe('curated'); // questions: curated
 
     const embed = post.embeds[0]!;
     expect(embed.title).toBe(`Daily quiz #1 · ${quiz.topic}`);
@@ -305,10 +326,13 @@ describe('the reveal', () => {
       const m = discord.messages(DEFAULT_CHANNELS.quiz).find((x) => x.id === post.id);
       return m?.embeds[0]?.title?.endsWith('— answer') ? m : undefined;
     }, 'the reveal edit', 10_000);
-    const buttons = buttonsOf(revealed);
+    const buttons = buttonsOf(revealed).filter((b) => b.custom_id.startsWith('daily:'));
     expect(buttons).toHaveLength(question.options.length);
     expect(buttons.every((b) => b.disabled)).toBe(true);
     expect(buttons.filter((b) => b.style === ButtonStyle.Success).map((b) => b.custom_id)).toEqual(question.answers.map((i) => `daily:a:${quiz.id}:${i}`));
+    const report = buttonsOf(revealed).find((b) => b.label === 'Report question');
+    expect(report).toMatchObject({ custom_id: `questions:rb:d${quiz.id}:${question.id}` });
+    expect(report!.disabled).toBeFalsy();
     const fields = Object.fromEntries((revealed.embeds[0]!.fields ?? []).map((f) => [f.name, f.value]));
     expect(fields.Explanation).toContain(question.explanation.slice(0, 40));
     expect(fields.Source).toContain(question.source.file);
@@ -331,6 +355,135 @@ describe('the reveal', () => {
     expect(textOf(dataOf(response))).toMatch(/is closed/);
     expect(textOf(dataOf(response))).toContain(`The answer was:`);
     expect(await bot.store.getAnswer(quiz.id, dave.id)).toBeUndefined();
+  });
+});
+
+function questions(sub: string, options: Record<string, string | number> = {}, user: UserSeed = alice, memberPermissions = ADMIN) {
+  return discord.interact({ type: 'command', name: 'questions', subcommand: sub, options, user, memberPermissions });
+}
+
+/** `user` reports the revealed quiz's question for `reason`: Report button, then the private menu. */
+async function reportAs(user: UserSeed, reason: string) {
+  const revealed = discord.messages(DEFAULT_CHANNELS.quiz).find((m) => m.id === post.id)!;
+  const button = buttonsOf(revealed).find((b) => b.label === 'Report question')!;
+  const opened = discord.interact({ type: 'button', customId: button.custom_id, user, channelId: DEFAULT_CHANNELS.quiz, message: revealed });
+  const menu = await opened.response();
+  expect(isEphemeral(dataOf(menu))).toBe(true);
+  const reasons = selectOf(dataOf(menu) as Pick<APIMessage, 'components'>)!;
+  expect(reasons.custom_id).toBe(`questions:rr:d${quiz.id}:${question.id}`);
+  const message = await opened.original(); // the private reply, to click its menu
+  return discord.interact({ type: 'select', customId: reasons.custom_id, values: [reason], user, channelId: DEFAULT_CHANNELS.quiz, message }).response();
+}
+
+describe('reporting a question', () => {
+  it('Report question on the revealed quiz opens a private menu of reasons; one report per member, changed by reporting again', async () => {
+    const first = await reportAs(alice, 'ambiguous');
+    expect(first.type).toBe(InteractionResponseType.UpdateMessage);
+    expect(textOf(dataOf(first))).toMatch(/reported as \*\*Ambiguous\*\*/);
+    expect(dataOf(first).components).toEqual([]);
+    const again = await reportAs(alice, 'wrong-answer');
+    expect(textOf(dataOf(again))).toMatch(/your report now says \*\*Wrong answer\*\*/);
+    expect(await bot.store.getReportedQuestion(DEFAULT_GUILD_ID, question.id)).toMatchObject({ reporters: 1, byReason: { 'wrong-answer': 1, ambiguous: 0 } });
+    // Nothing about reports reaches the channel.
+    const publicText = discord.messages(DEFAULT_CHANNELS.quiz).filter((m) => !((m.flags ?? 0) & MessageFlags.Ephemeral)).map((m) => JSON.stringify(m.embeds)).join('');
+    expect(publicText).not.toMatch(/reported as/);
+  });
+
+  it('refuses forged or stale report ids privately, recording nothing', async () => {
+    const forged = [
+      `questions:rb:d${quiz.id}:q_0000000000000000`, // not this quiz's question
+      `questions:rb:d999999:${question.id}`, // no such quiz
+      'questions:rb:zz',
+      'questions:rt', // an admin id, malformed
+    ];
+    for (const customId of forged) {
+      const response = await discord.interact({ type: 'button', customId, user: dave, channelId: DEFAULT_CHANNELS.quiz }).response();
+      expect(response.status, customId).toBe(204);
+      expect(isEphemeral(dataOf(response))).toBe(true);
+      expect(textOf(dataOf(response))).toMatch(/isn't one studybot made/);
+    }
+    const badReason = await discord
+      .interact({ type: 'select', customId: `questions:rr:d${quiz.id}:${question.id}`, values: ['boring'], user: dave, channelId: DEFAULT_CHANNELS.quiz })
+      .response();
+    expect(textOf(dataOf(badReason))).toMatch(/isn't one studybot made/);
+    // An admin's button clicked by someone without Manage Server.
+    const notAdmin = await discord.interact({ type: 'button', customId: `questions:rtc:${question.id}`, user: dave, channelId: DEFAULT_CHANNELS.quiz }).response();
+    expect(textOf(dataOf(notAdmin))).toMatch(/Only members with \*\*Manage Server\*\*/);
+    expect(await bot.store.retiredQuestionIds(DEFAULT_GUILD_ID)).toEqual([]);
+    expect((await bot.store.getReportedQuestion(DEFAULT_GUILD_ID, question.id))?.reporters).toBe(1);
+  });
+
+  it('reported by 3 members, the question is held out of the daily quiz and /daily status says so', async () => {
+    await reportAs(bob, 'wrong-answer');
+    await reportAs(carol, 'outdated');
+    expect(await bot.store.heldQuestionIds(DEFAULT_GUILD_ID, 3)).toEqual([question.id]);
+    expect(textOf(dataOf(await daily('status').response()))).toMatch(/1 question is held out of the quiz after 3\+ reports: decide with `\/questions reports`/);
+  });
+
+  it('/questions reports lists it with counts per reason, for managers only', async () => {
+    const registered = discord.commands(DEFAULT_GUILD_ID).find((c) => c.name === 'questions')!;
+    expect(registered.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
+    expect(registered.contexts).toEqual([0]);
+    const refused = await questions('reports', {}, bob, PermissionFlagsBits.ViewChannel).response();
+    expect(isEphemeral(dataOf(refused))).toBe(true);
+    expect(textOf(dataOf(refused))).toMatch(/Manage Server/);
+
+    const list = await questions('reports').response();
+    const data = dataOf(list);
+    expect(isEphemeral(data)).toBe(true);
+    expect(data.allowed_mentions).toEqual({ parse: [] });
+    const field = data.embeds![0]!.fields![0]!;
+    expect(field.name).toMatch(/^1\. .* — reported by 3 members · ⏸ held from the daily quiz$/);
+    expect(field.value).toContain(question.stem.slice(0, 40));
+    expect(field.value).toContain('Wrong answer 2 · Outdated 1');
+    expect(buttonsOf(data as Pick<APIMessage, 'components'>).map((b) => b.label)).toEqual(['Retire #1', 'Dismiss reports #1']);
+  });
+
+  it('an admin retires it from there, confirmed privately; it leaves the list', async () => {
+    const listCall = questions('reports');
+    const list = await listCall.original();
+    const retire = buttonsOf(list).find((b) => b.label === 'Retire #1')!;
+    const promptCall = discord.interact({ type: 'button', customId: retire.custom_id, user: alice, memberPermissions: ADMIN, message: list });
+    const prompt = await promptCall.response();
+    expect(prompt.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(isEphemeral(dataOf(prompt))).toBe(true);
+    expect(textOf(dataOf(prompt))).toMatch(/Retire this question on this server\?/);
+    expect(await bot.store.retiredQuestionIds(DEFAULT_GUILD_ID)).toEqual([]); // nothing happens before the confirmation
+
+    const confirm = buttonsOf(dataOf(prompt) as Pick<APIMessage, 'components'>).find((b) => b.label === 'Retire question')!;
+    const done = await discord.interact({ type: 'button', customId: confirm.custom_id, user: alice, memberPermissions: ADMIN, message: await promptCall.original() }).response();
+    expect(done.type).toBe(InteractionResponseType.UpdateMessage);
+    expect(textOf(dataOf(done))).toMatch(/Retired: .*never be asked on this server again/s);
+    expect(await bot.store.retiredQuestionIds(DEFAULT_GUILD_ID)).toEqual([question.id]);
+    expect(textOf(dataOf(await questions('reports').response()))).toMatch(/No open reports/);
+
+    // Reporting a retired question is politely declined.
+    const late = await discord.interact({ type: 'button', customId: `questions:rb:d${quiz.id}:${question.id}`, user: dave, channelId: DEFAULT_CHANNELS.quiz }).response();
+    expect(textOf(dataOf(late))).toMatch(/already retired/);
+  });
+
+  it('the next daily quizzes in this server never use it, even cycling through its own topic', async () => {
+    const deps = bot.scheduler.scheduler.deps;
+    const config = (await bot.store.getGuildConfig(DEFAULT_GUILD_ID))!;
+    const sameTopic = bot.services.quiz!.bank.questions.filter((q) => q.topic === question.topic && q.kind === 'curated');
+    await bot.store.upsertGuildConfig({ ...config, topicFilter: question.topic });
+    try {
+      const picked: string[] = [];
+      // Days long past, so none of these claims is ever due for posting; each goes through the daily quiz's one choosing path.
+      for (let d = 0; d < sameTopic.length * 2 + 2; d++) {
+        const day = new Date(Date.UTC(2019, 0, 1 + d, 9));
+        const claim = await chooseAndClaim(deps, { ...config, topicFilter: question.topic }, day.toISOString().slice(0, 10), {
+          opensAt: day,
+          closesAt: new Date(day.getTime() + 3_600_000),
+        });
+        expect(claim.status).toBe('claimed');
+        if (claim.status === 'claimed') picked.push(claim.quiz.questionId);
+      }
+      expect(picked).not.toContain(question.id);
+      if (sameTopic.length > 1) expect(new Set(picked)).toEqual(new Set(sameTopic.filter((q) => q.id !== question.id).map((q) => q.id)));
+    } finally {
+      await bot.store.upsertGuildConfig(config);
+    }
   });
 });
 
@@ -392,6 +545,7 @@ describe('/daily status, pause, resume, now', () => {
     const text = textOf(dataOf(status));
     expect(text).toContain(`<#${DEFAULT_CHANNELS.quiz}>`);
     expect(text).toMatch(/#1 \(\d{4}-\d{2}-\d{2}, .*\): revealed, 3 answered/);
+    expect(text).toMatch(/Questions\ncurated only/);
     expect(text).toMatch(/Problems\nnone found/);
   });
 

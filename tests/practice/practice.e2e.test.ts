@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComponentType, InteractionResponseType, MessageFlags, type APIEmbed, type APIMessage } from 'discord.js';
 import practice from '../../commands/practice.ts';
+import questionsCommand from '../../commands/questions.ts';
 import { loadCommands, validateCommand } from '../../src/discord/loadCommands.ts';
 import { registerCommands } from '../../src/discord/registerCommands.ts';
 import { parsePracticeCustomId } from '../../src/discord/render/practice.ts';
@@ -79,12 +80,14 @@ beforeAll(async () => {
   bank = (await loadQuestionBank(services.knowledge, KNOWLEDGE_DIR)).bank;
   store = await openStore('sqlite::memory:', { now: () => now });
   const command = validateCommand(practice, 'commands/practice.ts');
-  await registerCommands({ token: discord.token, apiUrl: discord.apiUrl, guildId: DEFAULT_GUILD_ID, commands: [command], applicationId: discord.applicationId });
+  // /questions owns the Report button's custom ids.
+  const commands = [command, validateCommand(questionsCommand, 'commands/questions.ts')];
+  await registerCommands({ token: discord.token, apiUrl: discord.apiUrl, guildId: DEFAULT_GUILD_ID, commands, applicationId: discord.applicationId });
   bot = await startBot({
     config: { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl },
     services: { ...services, quiz: { store, bank, daily: createDailyHandle() } },
     logger: logs.logger,
-    commands: [command],
+    commands,
     now: () => now,
     client: { rest: { timeout: 5_000, retries: 1 } },
   });
@@ -146,7 +149,10 @@ describe('/practice through Discord', () => {
     expect(fields.Explanation).toContain(question.explanation.slice(0, 30));
     expect(fields.Source).toContain(question.source.file);
     expect(fields.Source).toContain(' › ');
-    expect(componentsOf(data).map((c) => [c.label, c.custom_id])).toEqual([['Next question', 'practice:n:']]);
+    expect(componentsOf(data).map((c) => [c.label, c.custom_id])).toEqual([
+      ['Next question', 'practice:n:'],
+      ['Report question', `questions:rb:p:${question.id}`],
+    ]);
 
     const card = await store.getPracticeCard(bob.id, question.id);
     expect(card).toMatchObject({ reps: 1, lastCorrect: true });
@@ -243,5 +249,39 @@ describe('/practice through Discord', () => {
     expect(textOf(dataOf(gone))).toMatch(/no longer in the question bank/);
     expect(componentsOf(dataOf(gone)).map((c) => c.custom_id)).toEqual(['practice:n:']);
     expect(await store.listPracticeCards(alice.id)).toEqual(cardsBefore);
+  });
+
+  it('Report question on a result records a private report for the server; once retired there, practice never asks it', async () => {
+    const topic = [...bank.byTopic.keys()].find((t) => (bank.byTopic.get(t)?.length ?? 0) >= 3)!;
+    const message = await ask({ topic }, bob).original();
+    const { question, components } = shownQuestion(message as Data);
+    const shownIds = components.map((c) => c.custom_id); // the message is updated in place by the answer
+    const result = await answer(message, question.answers, bob).response();
+    const report = componentsOf(dataOf(result)).find((c) => c.label === 'Report question')!;
+    const opened = discord.interact({ type: 'button', customId: report.custom_id, user: bob, message });
+    const menu = componentsOf(dataOf(await opened.response()))[0]!;
+    expect(menu.custom_id).toBe(`questions:rr:p:${question.id}`);
+    const saved = await discord.interact({ type: 'select', customId: menu.custom_id, values: ['wording'], user: bob, message: await opened.original() }).response();
+    expect(saved.type).toBe(InteractionResponseType.UpdateMessage);
+    expect(textOf(dataOf(saved))).toMatch(/reported as \*\*Typo or wording\*\*/);
+    expect(await store.getReportedQuestion(DEFAULT_GUILD_ID, question.id)).toMatchObject({ reporters: 1, byReason: { wording: 1 } });
+
+    await store.retireQuestion(DEFAULT_GUILD_ID, question.id, alice.id);
+    const asked: string[] = [];
+    let next = await ask({ topic }, bob).original();
+    for (let i = 0; i < (bank.byTopic.get(topic)?.length ?? 0) + 2; i++) {
+      const shown = shownQuestion(next as Data).question;
+      asked.push(shown.id);
+      await answer(next, shown.answers, bob).response();
+      next = await ask({ topic }, bob).original();
+    }
+    expect(asked).not.toContain(question.id);
+    // Answering its question from an older message records nothing.
+    const stale =
+      question.answers.length > 1
+        ? await discord.interact({ type: 'select', customId: shownIds[0]!, values: question.answers.map(String), user: alice }).response()
+        : await discord.interact({ type: 'button', customId: shownIds[question.answers[0]!]!, user: alice }).response();
+    expect(textOf(dataOf(stale))).toMatch(/retired that question on this server/);
+    expect(await store.getPracticeCard(alice.id, question.id)).toBeUndefined();
   });
 });

@@ -7,4 +7,5 @@ export * from './limits.ts';
 export * from './lookups.ts';
 export * from './practice.ts';
 export * from './quiz.ts';
+export * from './reports.ts';
 export * from './scores.ts';

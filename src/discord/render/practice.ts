@@ -13,6 +13,7 @@ import { OPTION_LETTERS, type Question } from '../../quiz/schema.ts';
 import { COLOR, payload, plain, type MessagePayload } from './common.ts';
 import { LIMITS, clip } from './limits.ts';
 import { answerControls, optionList, parseOptionValues, questionText, relativeTime, sourceLabel } from './question.ts';
+import { reportButton } from './reports.ts';
 
 /*
  * Custom ids carry everything a click needs, so a restart loses nothing:
@@ -79,9 +80,11 @@ const NOTE: Record<Exclude<PracticePick['kind'], 'empty'>, string> = {
   early: "Nothing due — here's an early review.",
 };
 
-function nextRow(topic: string | null): ActionRowBuilder<ButtonBuilder> {
+/** "Next question", and "Report question" for `reportable` (practice in a server: reports are kept per server). */
+function nextRow(topic: string | null, reportable?: Question): ActionRowBuilder<ButtonBuilder> {
   return new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder().setCustomId(practiceNextId(topic)).setLabel('Next question').setStyle(ButtonStyle.Primary),
+    ...(reportable ? [reportButton({ kind: 'practice' }, reportable.id)] : []),
   );
 }
 
@@ -112,6 +115,8 @@ export interface PracticeResultView {
   nextDue: Date;
   dueCount: number;
   topic: string | null;
+  /** Offer "Report question" (default true; false outside a server, where there is nobody to review reports). */
+  reportable?: boolean;
 }
 
 /** After an answer: right or wrong, the right answer, explanation, source, when it comes back, and "Next question". */
@@ -135,7 +140,7 @@ export function renderPracticeResult(view: PracticeResultView): MessagePayload {
       { name: 'Next review', value: relative(view.nextDue) },
     )
     .setFooter({ text: footer(question, view.dueCount, view.topic) + ' · practice never affects points' });
-  return payload([embed], [nextRow(view.topic)], { flags: MessageFlags.Ephemeral });
+  return payload([embed], [nextRow(view.topic, view.reportable === false ? undefined : question)], { flags: MessageFlags.Ephemeral });
 }
 
 export function renderPracticeEmpty(topic: string | null): MessagePayload {
@@ -157,6 +162,15 @@ export function renderPracticeAlreadyAnswered(nextDue: Date | undefined, topic: 
 export function renderPracticeQuestionGone(topic: string | null): MessagePayload {
   return payload(
     [new EmbedBuilder().setColor(COLOR.warn).setDescription('That question is no longer in the question bank (the notes changed), so it was skipped. Press **Next question** for another.')],
+    [nextRow(topic)],
+    { flags: MessageFlags.Ephemeral },
+  );
+}
+
+/** An admin retired the question on this server after it was shown. */
+export function renderPracticeQuestionRetired(topic: string | null): MessagePayload {
+  return payload(
+    [new EmbedBuilder().setColor(COLOR.warn).setDescription('An admin retired that question on this server, so it was skipped and nothing was recorded. Press **Next question** for another.')],
     [nextRow(topic)],
     { flags: MessageFlags.Ephemeral },
   );

@@ -1,5 +1,7 @@
 /** Payloads of the daily quiz: the post, the reveal, the private answers to clicks, and /daily's replies. */
 import {
+  ActionRowBuilder,
+  ButtonBuilder,
   ButtonStyle,
   EmbedBuilder,
   MessageFlags,
@@ -12,6 +14,7 @@ import { optionLetter, type Question } from '../../quiz/schema.ts';
 import type { DailyQuiz, GuildConfig } from '../../store/types.ts';
 import { COLOR, payload, plain, renderNotice, type MessagePayload } from './common.ts';
 import { LIMITS, clip } from './limits.ts';
+import { reportButton } from './reports.ts';
 import {
   answerControls,
   optionButtons,
@@ -98,7 +101,10 @@ function firstCorrect(results: RevealResults): string {
   return firsts.map((id, i) => `${i + 1}. <@${id}> +${points.get(id) ?? 0}`).join('\n');
 }
 
-/** The quiz message after closing: disabled buttons with the right ones in green, explanation, source, results. */
+/**
+ * The quiz message after closing: disabled buttons with the right ones in green, explanation, source, results, and
+ * "Report question" (its custom id names the quiz and the question).
+ */
 export function renderQuizReveal(quiz: DailyQuiz, question: Question, results: RevealResults): MessagePayload {
   const right = new Set(question.answers);
   const answerText = optionList(question, question.answers);
@@ -122,8 +128,9 @@ export function renderQuizReveal(quiz: DailyQuiz, question: Question, results: R
     (i) => (right.has(i) ? ButtonStyle.Success : ButtonStyle.Secondary),
     true,
   );
+  const report = new ActionRowBuilder<ButtonBuilder>().addComponents(reportButton({ kind: 'daily', quizId: quiz.id }, question.id));
   // The role ping stays out of an edit: content is cleared, and nothing in the reveal may notify anyone.
-  return payload([embed], buttons, { content: '', allowedMentions: { parse: [] } });
+  return payload([embed], [...buttons, report], { content: '', allowedMentions: { parse: [] } });
 }
 
 function optionCountsLine(question: Question, results: RevealResults): string {
@@ -204,6 +211,11 @@ function quizStateLine(quiz: DailyQuiz, answered: number): string {
   }
 }
 
+/** The guild's `questions:` setting as people read it. */
+export function questionSetText(config: Pick<GuildConfig, 'questionSet'>): string {
+  return config.questionSet === 'curated' ? 'curated only' : 'all — curated first, then generated ones by quality';
+}
+
 export function renderDailyStatus(view: DailyStatusView): MessagePayload {
   const { config } = view;
   if (!config) {
@@ -218,6 +230,7 @@ export function renderDailyStatus(view: DailyStatusView): MessagePayload {
       { name: 'Open for', value: view.openFor, inline: true },
       { name: 'Role ping', value: config.roleId ? `<@&${config.roleId}>` : 'none', inline: true },
       { name: 'Topic', value: clip(config.topicFilter ?? 'all topics', LIMITS.embedFieldValue), inline: true },
+      { name: 'Questions', value: questionSetText(config), inline: true },
       {
         name: 'Next post',
         value: config.paused ? 'paused — `/daily resume` to continue' : view.nextPost ? `${time(unix(view.nextPost), TimestampStyles.LongDateTime)} (${relative(view.nextPost)})` : 'unknown',
@@ -237,6 +250,7 @@ export function renderSetupSaved(config: GuildConfig, nextPost: Date | null, ope
     `Daily quiz set up in <#${config.channelId}> at **${config.postTime}** (${config.timeZone}); answers are taken ${openFor.startsWith('until') ? openFor : `for ${openFor}`}.`,
     config.roleId ? `Each post pings <@&${config.roleId}>.` : 'Posts ping nobody.',
     config.topicFilter ? `Topic: **${plain(config.topicFilter)}**.` : 'Questions come from every topic.',
+    `Questions: ${questionSetText(config)}.`,
     nextPost ? `Next post: ${time(unix(nextPost), TimestampStyles.LongDateTime)} (${relative(nextPost)}).` : '',
     ...notes,
   ].filter(Boolean);
