@@ -121,6 +121,17 @@ const LINK = /!\[|\]\(|\[[^\]]*\]\[|https?:\/\/|www\./i;
 const MISSING_CONTEXT =
   /\b(the (above|below|following|previous)|(this|that|the) (diagram|image|picture|figure|screenshot|slide|chart|table below)|as (shown|seen|follows|mentioned)|shown (above|below)|see (above|below|diagram)|refer (to )?(the )?slides?|like this)\b/i;
 
+/**
+ * A word of the key that the stem repeats and no wrong option has ("…pair of chromosomes…" → "Homologous
+ * chromosomes"): matching words alone finds the answer.
+ */
+export function keyWordOnlyInStem(stem: string, options: readonly string[], answer: number): boolean {
+  const stemWords = new Set(normWords(stem.split(MASK).join(' ')));
+  const significant = (o: string) => normWords(o).filter((w) => w.length >= 4 && /[a-z]/.test(w));
+  const wrong = options.filter((_, i) => i !== answer).map((o) => new Set(significant(o)));
+  return significant(options[answer] ?? '').some((w) => stemWords.has(w) && !wrong.some((ws) => ws.has(w)));
+}
+
 /** Markdown, link or table syntax left in user-facing text; undefined when clean. */
 export function leftoverSyntax(text: string): 'markdown-leftover' | 'link-or-image' | 'table-pipe' | undefined {
   const t = text.split(MASK).join(' ');
@@ -165,6 +176,7 @@ export function checkQuestion(input: GateInput): RejectReason | undefined {
   if (needsMissingContext(q.stem)) return 'missing-context';
   if (q.answers.some((i) => answerInStem(q.stem, q.options[i] ?? '', input.answerForms, input.acronymInStem))) return 'answer-in-stem';
   if (initialsGiveaway(q.stem, q.options)) return 'initials-giveaway';
+  if (q.answers.length === 1 && keyWordOnlyInStem(q.stem, q.options, q.answers[0] ?? 0)) return 'answer-in-stem';
   if (!quotesSource(q.explanation, input.passage, section)) return 'explanation-unquoted';
   return undefined;
 }

@@ -14,6 +14,8 @@ import { toQuestion } from './toQuestion.ts';
 export interface CuratedLoad {
   questions: Question[];
   problems: QuestionProblem[];
+  /** Things worth knowing that are not problems, e.g. that there is no questions folder at all. */
+  notices: string[];
 }
 
 /** The published JSON Schema lives next to the questions; it is not a question file. */
@@ -32,8 +34,11 @@ export async function loadCuratedQuestions(dir: string, kb?: KnowledgeBase): Pro
   try {
     files = await listQuestionFiles(dir);
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'folder not found' : String(err);
-    return { questions, problems: [{ file: dir, index: null, message: reason, severity: 'error' }] };
+    // Curated questions are optional: notes without a questions folder still get generated questions.
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      return { questions, problems, notices: [`No curated questions: ${dir} does not exist, so only questions generated from the notes are used`] };
+    }
+    return { questions, problems: [{ file: dir, index: null, message: String(err), severity: 'error' }], notices: [] };
   }
   const lookup = kb ? buildSectionLookup(kb) : undefined;
   const seen = new Map<string, { file: string; index: number; line?: number }>();
@@ -71,7 +76,7 @@ export async function loadCuratedQuestions(dir: string, kb?: KnowledgeBase): Pro
       questions.push(q);
     }
   }
-  return { questions, problems };
+  return { questions, problems, notices: [] };
 }
 
 async function listQuestionFiles(dir: string): Promise<string[]> {

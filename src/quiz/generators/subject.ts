@@ -18,6 +18,8 @@ function stripDecoration(title: string): string {
     t = collapse(m[1] ?? '');
   }
   t = t.replace(/\s+(section|part|chapter|module|lecture|lesson)$/i, '');
+  // "Enzymes to know", "Commands you should remember": the subject is the noun before the study advice.
+  t = t.replace(/\s+(?:(?:that |which )?you (?:should |need to |must )?|to )(know|remember|learn|memori[sz]e)$/i, '');
   t = t.replace(/^(section|part|chapter|module|lecture|lesson|day|week)\s+\d+\s*[:.–—-]\s*/i, '');
   return collapse(t.replace(/[:.,;–—-]+$/, ''));
 }
@@ -92,6 +94,8 @@ export function kindNoun(label: string, names: ReadonlySet<string> = new Set()):
   if (t.length === 0 || t.length > 40 || /[^\p{L}\p{N}\s/&'’-]|\s-|-\s/u.test(t) || isStructural(t)) return undefined;
   const words = t.split(/\s+/);
   if (words.length > 5 || /^(other|more|misc|various|some|all|common|additional|extra|key|main)$/i.test(words[0] ?? '')) return undefined;
+  // "Transport across membranes" names its head noun first: singularising the last word would say "membrane".
+  if (words.slice(0, -1).some((w) => /^(across|of|in|for|on|to|with|between|through|by|from|into|at|over|under|vs\.?|and|or|&)$/i.test(w))) return undefined;
   const last = words.at(-1) ?? '';
   const single = singularNoun(last);
   if (!single || KEEP_CASE.test(last)) return undefined;

@@ -28,9 +28,12 @@ const TRANSPOSED = /^(feature|features|aspect|criteria|property|attribute|charac
 /** Columns that describe their row in words: the value reads as a description, not as a named property. */
 const DESCRIPTIVE = /^(description|descriptions|notes?|details?|purpose|use|usage|use ?cases?|what it does|meaning|definition|summary|role|function|good for|best for|used for)$/i;
 
-/** "has latency "single-digit ms"", or "is described as "…"" for a column of descriptions. */
-function valuePhrase(column: string, value: string): string {
-  return DESCRIPTIVE.test(column) ? `is described as "${value}"` : `has ${column.toLowerCase()} "${value}"`;
+/** "Which service is described as "…"?" for a column of descriptions; "For which stage are the products per glucose "…"?" otherwise. */
+function tableStem(where: string, kind: string, column: string, value: string): string {
+  if (DESCRIPTIVE.test(column)) return `${where} ${kind} is described as "${value}"?`;
+  const name = column.toLowerCase();
+  const verb = /[^s]s$/.test(name.split(/\s+/)[0] ?? '') ? 'are' : 'is';
+  return `${where === 'Which' ? 'For which' : `${where.replace(/, which$/, '')}, for which`} ${kind} ${verb} the ${name} "${value}"?`;
 }
 
 export const tableGenerator: Generator = {
@@ -72,7 +75,7 @@ export const tableGenerator: Generator = {
               section,
               fact: `row:${section.file}:${row.line}:${normalize(column)}`,
               line: row.line,
-              stem: `${where} ${kind} ${valuePhrase(column, masked)}?`,
+              stem: tableStem(where, kind, column, masked),
               answer: key,
               distractors: rankBySimilarity(key, keys.filter((_, j) => j !== i)),
               passage: row.cells.join(' | '),
