@@ -29,18 +29,23 @@ function question(stem: string, kind: string, topic = 'SQS'): Question {
 }
 
 describe('buildQuestionBank: curated and generated questions combined', () => {
-  it('keeps curated questions first and drops generated ones that repeat a curated id or stem', () => {
+  it('keeps curated questions first, drops a repeated id, one fact asked twice and a question another gives away', () => {
     const curated = [question('Is SQS a queue?', 'curated'), question('Is Lambda serverless?', 'curated', 'Lambda')];
     const generated = [
-      question('Is SQS a queue?', 'glossary'),
-      { ...question('is  sqs a QUEUE?', 'siblings'), id: 'q_other' },
-      question('Does SQS keep messages 4 days by default?', 'number'),
+      { ...question('Is SQS a queue?', 'glossary'), quality: 0.9, fact: 'f1' },
+      { ...question('Does SQS keep messages 4 days by default?', 'number'), id: 'q_a', quality: 0.9, fact: 'f2' },
+      { ...question('By default, does SQS keep messages 4 days?', 'number'), id: 'q_b', quality: 0.8, fact: 'f2' },
+      { ...question('Which answer is Yes in this stem?', 'term-list'), id: 'q_c', quality: 0.7, fact: 'f3' },
     ];
     const bank = buildQuestionBank(curated, generated);
     expect(bank.questions.map((q) => [q.stem, q.kind])).toEqual([
       ['Is SQS a queue?', 'curated'],
       ['Is Lambda serverless?', 'curated'],
       ['Does SQS keep messages 4 days by default?', 'number'],
+    ]);
+    expect(bank.dropped.map((d) => [d.question.id, d.reason])).toEqual([
+      ['q_b', 'duplicate-fact'],
+      ['q_c', 'gives-away'],
     ]);
     expect(bank.byId.get(curated[0]!.id)?.kind).toBe('curated');
     expect(bank.byTopic.get('SQS')?.length).toBe(2);

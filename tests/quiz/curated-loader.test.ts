@@ -264,10 +264,12 @@ ${GOOD_LIMITS}`,
     expect(problems).toEqual([expect.objectContaining({ severity: 'warning', field: 'source.line' })]);
   });
 
-  it('reports a missing folder as a problem rather than throwing', async () => {
-    const { questions, problems } = await loadCuratedQuestions(path.join(tmpdir(), 'no-such-questions-dir'));
+  it('treats a missing folder as normal: a notice, not a problem', async () => {
+    const dir = path.join(tmpdir(), 'no-such-questions-dir');
+    const { questions, problems, notices } = await loadCuratedQuestions(dir);
     expect(questions).toEqual([]);
-    expect(problems).toEqual([expect.objectContaining({ index: null, message: 'folder not found', severity: 'error' })]);
+    expect(problems).toEqual([]);
+    expect(notices).toEqual([expect.stringContaining(`No curated questions: ${dir} does not exist`)]);
   });
 });
 

@@ -3,7 +3,7 @@ import type { GlossaryEntry, KnowledgeBase, Section } from '../../src/knowledge/
 import { generateQuestions } from '../../src/quiz/generateQuestions.ts';
 import { glossaryGenerator } from '../../src/quiz/generators/glossary.ts';
 import { BodyCache } from '../../src/quiz/generators/mdast.ts';
-import { findNumbers, numberDistractors, numberGenerator } from '../../src/quiz/generators/number.ts';
+import { findNumbers, numberDistractors, numberGenerator, WELL_KNOWN_PORTS } from '../../src/quiz/generators/number.ts';
 import { siblingsGenerator } from '../../src/quiz/generators/siblings.ts';
 import { tableGenerator } from '../../src/quiz/generators/table.ts';
 import { termListGenerator } from '../../src/quiz/generators/termList.ts';
@@ -65,9 +65,10 @@ describe('glossary generator', () => {
   const table = section('guide.md', 'Abbreviations', '| Abbreviation | Stands for |\n|---|---|\n| ENI | Elastic Network Interface |', {
     searchable: false,
   });
-  const entry = (abbr: string, expansion: string, line: number, source: 'table' | 'inline' = 'table'): GlossaryEntry => ({
-    abbr,
-    expansion,
+  const entry = (term: string, meaning: string, line: number, source: 'table' | 'inline' = 'table'): GlossaryEntry => ({
+    term,
+    meaning,
+    kind: 'abbreviation',
     sectionId: table.id,
     file: table.file,
     line,
@@ -84,18 +85,6 @@ describe('glossary generator', () => {
     entry('ENIs', 'Elastic Network Interfaces', 10),
   ];
 
-  it('asks both directions with distractors from other entries', () => {
-    const drafts = run(glossaryGenerator, kbOf([table], entries));
-    const forward = drafts.find((d) => d.stem === 'What does ENI stand for?');
-    const reverse = drafts.find((d) => d.stem === 'Which abbreviation stands for Elastic Network Interface?');
-    expect(forward?.answer).toBe('Elastic Network Interface');
-    expect(forward?.distractors).toEqual(expect.arrayContaining(['Elastic Block Storage', 'Elastic File System']));
-    expect(forward?.distractors).not.toContain('Elastic Network Interface');
-    expect(reverse?.answer).toBe('ENI');
-    expect(reverse?.distractors).toEqual(expect.arrayContaining(['EBS', 'EFS', 'ELB']));
-    expect(forward?.line).toBe(3);
-    expect(forward?.passage).toBe('ENI | Elastic Network Interface');
-  });
 
   it('refuses multi-word abbreviations, plural abbreviations and expansions that cannot spell them', () => {
     const stems = run(glossaryGenerator, kbOf([table], entries)).map((d) => d.stem);
@@ -103,15 +92,6 @@ describe('glossary generator', () => {
     expect(stems.some((s) => s.includes('ENIs'))).toBe(false);
   });
 
-  it('never offers a second expansion of the same abbreviation as a wrong answer', () => {
-    const withAlias = [...entries, entry('ELB', 'EC2 Load Balancer', 20, 'inline'), entry('XLB', 'Elastic Load Bouncer', 21)];
-    const drafts = run(glossaryGenerator, kbOf([table], withAlias));
-    const elb = drafts.find((d) => d.stem === 'What does ELB stand for?');
-    expect(elb?.answer).toBe('Elastic Load Balancer');
-    expect(elb?.distractors).not.toContain('EC2 Load Balancer');
-    // "Elastic Load Bouncer" also spells ELB: it would be a second right answer.
-    expect(elb?.distractors).not.toContain('Elastic Load Bouncer');
-  });
 });
 
 describe('siblings generator', () => {
@@ -146,21 +126,6 @@ describe('siblings generator', () => {
     expect(run(siblingsGenerator, kbOf([iam, ...mixed]))).toEqual([]);
   });
 
-  it('offers only services in "Which AWS service" questions, not vendor-prefixed groupings', () => {
-    const root = section('pro.md', 'Divers', '', { level: 1 });
-    const kids = [
-      child(root, 'Amazon Connect', 'An easy to use omnichannel cloud contact center that helps companies provide customer service at a lower cost.', 3),
-      child(root, 'Amazon Kendra', 'Intelligent enterprise search powered by machine learning over your documents and content repositories.', 5),
-      child(root, 'AWS Backup', 'A fully-managed service that centralizes and automates data protection across services and on-premises.', 7),
-      child(root, 'Amazon Inspector', 'A vulnerability management service that continuously scans workloads for software vulnerabilities.', 9),
-      child(root, 'AWS Security & Encryption', 'Encryption in flight, server side encryption at rest, and client side encryption compared in detail.', 11),
-      child(root, 'AWS Serverless: DynamoDB', 'A fully managed NoSQL key-value and document database that scales automatically with demand.', 13),
-    ];
-    const drafts = run(siblingsGenerator, kbOf([root, ...kids]));
-    expect(drafts.map((d) => d.answer).sort()).toEqual(['AWS Backup', 'Amazon Connect', 'Amazon Inspector', 'Amazon Kendra']);
-    expect(drafts.every((d) => d.stem.startsWith('Which AWS service is described here?'))).toBe(true);
-    expect(drafts.flatMap((d) => d.distractors).some((x) => x.includes('&') || x.includes(':'))).toBe(false);
-  });
 
   it('needs at least four members', () => {
     expect(run(siblingsGenerator, kbOf([ec2, ...options.slice(0, 3)]))).toEqual([]);
@@ -181,22 +146,7 @@ describe('term-list generator', () => {
     { startLine: 40 },
   );
 
-  it('reads "Term - def" and "**Term**: def" items and asks both directions', () => {
-    const drafts = run(termListGenerator, kbOf([states]));
-    expect(drafts).toHaveLength(10);
-    const wait = drafts.filter((d) => d.passage.startsWith('Wait state'));
-    expect(wait.map((d) => d.answer).sort()).toEqual(['Wait state', 'provide a delay for a certain amount of time']);
-    const choice = drafts.find((d) => d.answer === 'Choice state');
-    expect(choice?.stem).toContain('test for a condition to send to a branch');
-    expect(choice?.distractors).toEqual(expect.arrayContaining(['Pass state', 'Wait state', 'Parallel state']));
-    expect(choice?.line).toBe(41);
-  });
 
-  it('reads "term → def" items whose term is one token or a capitalised name', () => {
-    const strategies = section('exam.md', 'Strategies', '* binpack → pack tasks tightly (cost-saving)\n* spread → distribute evenly (AZs/instances)\n* random → random placement\n* Member Of → use a cluster query');
-    const answers = run(termListGenerator, kbOf([strategies])).map((d) => d.answer);
-    expect(answers).toEqual(expect.arrayContaining(['binpack', 'spread', 'Member Of', 'random placement']));
-  });
 
   it('refuses lists of sentences and cause → effect arrows', () => {
     const prose = section(
@@ -212,20 +162,7 @@ describe('term-list generator', () => {
     expect(run(termListGenerator, kbOf([prose]))).toEqual([]);
   });
 
-  it('does not ask which term a shared or one-word definition belongs to', () => {
-    const config = section('exam.md', 'Key Configurations', '* Buffer Size: 5 MB by default\n* Compression: optional\n* Encryption: optional\n* IAM Role: auto-created');
-    const stems = run(termListGenerator, kbOf([config])).map((d) => d.stem);
-    expect(stems.some((s) => s.includes('"optional"') || s.includes('"auto-created"'))).toBe(false);
-    expect(stems).toContain('Key Configurations: which description fits Buffer Size?');
-    expect(stems).not.toContain('Key Configurations: which description fits Compression?');
-  });
 
-  it('does not ask about a definition that is mostly the term itself', () => {
-    const strategies = section('exam.md', 'Strategies', '* binpack → pack tasks tightly (cost-saving)\n* spread → distribute evenly (AZs/instances)\n* random → random placement');
-    const stems = run(termListGenerator, kbOf([strategies])).map((d) => d.stem);
-    expect(stems.some((s) => s.includes('"___ placement"'))).toBe(false);
-    expect(stems).toContain('Strategies: which description fits random?');
-  });
 
   it('refuses lists that repeat a term', () => {
     const repeated = section('notes.md', 'Ports', '* SSH: port 22\n* SFTP: port 22 too\n* SSH: remote shell\n* RDP: port 3389');
@@ -248,31 +185,7 @@ describe('table generator', () => {
     { startLine: 100 },
   );
 
-  it('asks row ↔ cell in both directions for a two-column table', () => {
-    const drafts = run(tableGenerator, kbOf([modes]));
-    expect(drafts).toHaveLength(8);
-    const immutable = drafts.find((d) => d.answer === 'Immutable');
-    expect(immutable?.stem).toBe('Deployment Modes: which mode is described as "New instances in a temporary ASG, zero downtime"?');
-    expect(immutable?.distractors.sort()).toEqual(['All at once', 'Blue/Green', 'Rolling']);
-    expect(immutable?.line).toBe(105);
-    expect(drafts.find((d) => d.stem === 'Deployment Modes: which description goes with Rolling?')?.answer).toBe(
-      'Update batches, runs below capacity',
-    );
-  });
 
-  it('asks about every column of a three-column table', () => {
-    const services = section(
-      'exam.md',
-      'Other Services',
-      '| Service | Description | Notes |\n|---|---|---|\n| Athena | Serverless SQL on S3 | BI, analytics |\n| Macie | PII detection | ML-based |\n| SES | Send emails at scale | SMTP/API |',
-    );
-    const drafts = run(tableGenerator, kbOf([services]));
-    expect(drafts.filter((d) => d.answer === 'Macie').map((d) => d.stem)).toEqual([
-      'Other Services: which service is described as "PII detection"?',
-      'Other Services: which service has notes "ML-based"?',
-    ]);
-    expect(drafts.find((d) => d.stem === 'Other Services: which note goes with SES?')?.answer).toBe('SMTP/API');
-  });
 
   it('refuses small tables, property-by-entity tables and the abbreviations table', () => {
     const small = section('a.md', 'Small', '| A | B |\n|---|---|\n| x | one |\n| y | two |');
@@ -282,7 +195,7 @@ describe('table generator', () => {
       '| Feature | Firehose | Data Streams |\n|---|---|---|\n| Delivery | Near real-time | Real-time |\n| Scaling | Auto | Provisioned |\n| Replay | No | Yes |',
     );
     const abbreviations = section('a.md', 'Abbreviations', '| Abbreviation | Stands for |\n|---|---|\n| ENI | Elastic Network Interface |\n| EBS | Elastic Block Storage |\n| EFS | Elastic File System |');
-    const glossary: GlossaryEntry[] = [{ abbr: 'ENI', expansion: 'Elastic Network Interface', sectionId: abbreviations.id, file: 'a.md', line: 4, source: 'table' }];
+    const glossary: GlossaryEntry[] = [{ term: 'ENI', meaning: 'Elastic Network Interface', kind: 'abbreviation', sectionId: abbreviations.id, file: 'a.md', line: 4, source: 'table' }];
     expect(run(tableGenerator, kbOf([small, transposed, abbreviations], glossary))).toEqual([]);
   });
 });
@@ -306,26 +219,7 @@ describe('number generator', () => {
     expect(wrong.every((x) => Number.isInteger(x) && x > 0)).toBe(true);
   });
 
-  it('blanks the number in a passage and keeps the unit on every option', () => {
-    const lambda = section('exam.md', 'Lambda Limits', '* Timeout: max 900 sec for one invocation\n* Env vars: 4 KB max in total', { startLine: 10 });
-    const drafts = run(numberGenerator, kbOf([lambda]));
-    const timeout = drafts.find((d) => d.answer === '900 sec');
-    expect(timeout?.stem).toBe('Lambda Limits: fill in the blank. "Timeout: max ___ for one invocation"');
-    expect(timeout?.distractors.length).toBeGreaterThanOrEqual(3);
-    expect(timeout?.distractors.every((d) => d.endsWith(' sec') && d !== '900 sec')).toBe(true);
-    expect(timeout?.line).toBe(11);
-  });
 
-  it('asks ports ↔ protocols from "22 = SSH" lists, the reverse only for unshared ports', () => {
-    const ports = section('exam.md', 'Security Groups', '* Common ports:\n  * 22 = SSH, 3389 = RDP, 21 = FTP, 22 = SFTP\n  * 80 = HTTP, 443 = HTTPS', { startLine: 85 });
-    const drafts = run(numberGenerator, kbOf([ports]));
-    const https = drafts.find((d) => d.stem === 'Security Groups: which port does HTTPS use by default?');
-    expect(https?.answer).toBe('443');
-    expect(https?.distractors).toEqual(expect.arrayContaining(['80', '22', '21', '3389']));
-    expect(https?.line).toBe(88);
-    expect(drafts.find((d) => d.stem === 'Security Groups: which protocol uses port 3389 by default?')?.answer).toBe('RDP');
-    expect(drafts.some((d) => d.stem.includes('uses port 22 '))).toBe(false);
-  });
 
   it('refuses calculations, worked examples and figures given twice in one passage', () => {
     const refused = section(
@@ -384,5 +278,37 @@ describe('generateQuestions', () => {
     expect(again.questions).toEqual(a.questions);
     expect(b.questions.map((q) => q.stem)).toEqual(a.questions.map((q) => q.stem));
     expect(b.questions.map((q) => q.options.join('|'))).not.toEqual(a.questions.map((q) => q.options.join('|')));
+  });
+});
+
+describe('rebuilt generators: one direction per fact, same-family options, subject named', () => {
+  it('asks a term list in one direction, naming the kind from the plural label, with the list\'s other terms as options', () => {
+    const s = section('k8s.md', 'Workload Resources', ['- Deployment: manages stateless replicas with rolling updates', '- StatefulSet: gives each replica a stable identity and storage', '- DaemonSet: runs one copy of a pod on every node', '- Job: runs pods until a task completes successfully'].join('\n'));
+    const drafts = run(termListGenerator, kbOf([s]));
+    expect(drafts).toHaveLength(4);
+    const job = drafts.find((d) => d.answer === 'Job');
+    expect(job?.stem).toBe('Which workload resource is described as "runs pods until a task completes successfully"?');
+    expect(new Set(job?.distractors)).toEqual(new Set(['Deployment', 'StatefulSet', 'DaemonSet']));
+    expect(new Set(drafts.map((d) => d.fact)).size).toBe(4);
+  });
+
+  it('refuses a list of fewer than four terms', () => {
+    const s = section('k8s.md', 'Probes', ['- Liveness: restarts a stuck container', '- Readiness: gates traffic to a pod', '- Startup: delays other probes'].join('\n'));
+    expect(run(termListGenerator, kbOf([s]))).toHaveLength(0);
+  });
+
+  it('offers real well-known ports, never scaled numbers, for a port question', () => {
+    const s = section('net.md', 'Ports to know', 'Common ports: 22 = SSH, 21 = FTP, 80 = HTTP, 443 = HTTPS, 3389 = RDP');
+    const https = run(numberGenerator, kbOf([s])).find((d) => d.stem === 'Which port does HTTPS use by default?');
+    expect(https?.answer).toBe('443');
+    for (const d of https?.distractors ?? []) expect(WELL_KNOWN_PORTS).toContain(Number(d));
+  });
+
+  it('asks a table one way: the row is the answer, the other rows the options', () => {
+    const s = section('bio.md', 'Respiration stages', ['| Stage | Where |', '| --- | --- |', '| Glycolysis | cytoplasm |', '| Link reaction | mitochondrial matrix, before the cycle |', '| Krebs cycle | mitochondrial matrix |', '| Oxidative phosphorylation | inner mitochondrial membrane |'].join('\n'));
+    const drafts = run(tableGenerator, kbOf([s]));
+    expect(drafts).toHaveLength(4);
+    expect(drafts.every((d) => ['Glycolysis', 'Link reaction', 'Krebs cycle', 'Oxidative phosphorylation'].includes(d.answer))).toBe(true);
+    expect(drafts[0]?.stem).toBe('For which stage is the where "cytoplasm"?');
   });
 });

@@ -13,7 +13,7 @@ function stripDecoration(title: string): string {
   let t = withoutParens(cleanLabel(title));
   // "IAM Section – Summary", "Route 53 – Notes", "S3 Cheat Sheet": the subject is what stands before the structural part.
   for (;;) {
-    const m = /^(.+?)\s*(?:[–—:|-]\s*|\s)([^–—:|-]+)$/.exec(t);
+    const m = /^(.+?)\s*(?:[–—:|-]\s*|\s(?=(?:notes|summary|overview|recap|tips|cheat ?sheet)$))([^–—:|-]+)$/i.exec(t);
     if (!m || !STRUCTURAL.test(collapse(m[2] ?? ''))) break;
     t = collapse(m[1] ?? '');
   }
