@@ -5,9 +5,9 @@ import type { Command } from '../src/discord/types.ts';
 
 const data = new SlashCommandBuilder()
   .setName('define')
-  .setDescription('Look up an abbreviation or its full name in the glossary from the notes')
+  .setDescription('Look up a term or an abbreviation in the glossary the notes define')
   .addStringOption((o) =>
-    o.setName('term').setDescription('e.g. ENI, or Elastic Network Interface').setRequired(true).setMaxLength(100).setAutocomplete(true),
+    o.setName('term').setDescription('e.g. a term the notes define, an abbreviation (ENI) or its full name').setRequired(true).setMaxLength(100).setAutocomplete(true),
   )
   .toJSON();
 

@@ -160,7 +160,11 @@ async function topics(config: Config, print: (s: string) => void): Promise<numbe
 async function check(config: Config, print: (s: string) => void): Promise<number> {
   const { knowledge } = await services(config);
   print(`Knowledge folder: ${knowledge.dir}`);
-  print(`${knowledge.files.length} notes files, ${knowledge.sections.length} sections, ${knowledge.glossary.length} glossary entries`);
+  const abbreviations = knowledge.glossary.filter((g) => g.kind === 'abbreviation').length;
+  print(
+    `${knowledge.files.length} notes files, ${knowledge.sections.length} sections, ${knowledge.glossary.length} glossary entries ` +
+      `(${abbreviations} abbreviations, ${knowledge.glossary.length - abbreviations} definitions)`,
+  );
   for (const f of knowledge.files) print(`  ${f.file}: ${f.sections} sections (${f.bytes} bytes)`);
   const { curated, generated, bank, errata } = await loadQuestionBank(knowledge, config.KNOWLEDGE_DIR);
   const pooled = bank.questions.filter((q) => q.kind !== 'curated');
@@ -179,10 +183,12 @@ async function check(config: Config, print: (s: string) => void): Promise<number
     for (const section of knowledge.sections) texts.set(section.file, `${texts.get(section.file) ?? ''}\n${section.title}\n${section.markdown}`);
     for (const e of unmatchedErrata(errata.errata, (file) => texts.get(file))) print(`    not found in ${e.file}: "${e.says}"`);
   }
+  // A knowledge folder without curated questions is normal: say so, without failing the check.
+  for (const notice of curated.notices) print(`  notice: ${notice}`);
   if (curated.problems.length) {
     print(`  ${curated.problems.length} problem(s) in curated questions:`);
     for (const p of curated.problems) print(`    ${formatProblem(p)}`);
-  } else {
+  } else if (curated.notices.length === 0) {
     print('  curated questions: all valid');
   }
 

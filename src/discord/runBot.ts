@@ -49,6 +49,7 @@ export async function runBot(options: RunBotOptions): Promise<RunningStudybot> {
     const core = await loadKnowledgeServices(config.KNOWLEDGE_DIR, logger);
     const { bank, curated, generated } = await loadQuestionBank(core.knowledge, config.KNOWLEDGE_DIR);
     for (const p of curated.problems) logger[p.severity === 'error' ? 'error' : 'warn']({ file: p.file }, formatProblem(p));
+    for (const notice of curated.notices) logger.info(notice);
     logger.info({ curated: curated.questions.length, generated: generated.questions.length, total: bank.questions.length }, 'question bank loaded');
 
     const daily = createDailyHandle();

@@ -4,7 +4,9 @@ export { loadKnowledge, readNotesFile, decodeNotes, MAX_NOTE_BYTES } from './loa
 export type { LoadKnowledgeOptions, ReadNotesResult } from './load.ts';
 export { parseNotes, SPLIT_SECTION_CHARS, MAX_TITLE_CHARS } from './parse-notes.ts';
 export type { ParseNotesOptions, ParsedNotes } from './parse-notes.ts';
-export { extractGlossary, findInlineDefinitions, isGlossaryTable, spellsAbbreviation } from './glossary.ts';
+export { extractGlossary, readGlossary, findInlineDefinitions, glossaryTableKind, isAbbreviationTable, spellsAbbreviation } from './glossary.ts';
+export type { GlossaryRead, ReadGlossaryOptions } from './glossary.ts';
+export { isTermLike, splitDefinition } from './glossary-definitions.ts';
 export { parseMarkdown, markdownToText, blockText, inlineText, tableRows, normalizeSource } from './markdown.ts';
 export { matchTitleOf, githubSlug } from './titles.ts';
 export * from './types.ts';

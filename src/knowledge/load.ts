@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger.ts';
-import { extractGlossary } from './glossary.ts';
+import { readGlossary } from './glossary.ts';
+import { normalizeSource } from './markdown.ts';
 import { parseNotes } from './parse-notes.ts';
 import type { KnowledgeBase, KnowledgeWarning, NotesFile, Section } from './types.ts';
 
@@ -29,6 +30,7 @@ export async function loadKnowledge(dir: string, options: LoadKnowledgeOptions =
   const warnings: KnowledgeWarning[] = [];
   const files: NotesFile[] = [];
   const sections: Section[] = [];
+  const sourceLines = new Map<string, string[]>();
 
   const listing = await listNotes(notesDir);
   if (!listing.ok) warnings.push(emptyWarning(`${listing.reason}; no notes loaded from ${notesDir}`));
@@ -41,6 +43,7 @@ export async function loadKnowledge(dir: string, options: LoadKnowledgeOptions =
       continue;
     }
     const parsed = parseNotes(file, read.text, { imageExists: (url) => imageExists(absolute, url) });
+    sourceLines.set(file, normalizeSource(read.text).split('\n'));
     sections.push(...parsed.sections);
     warnings.push(...parsed.warnings);
     files.push({ file, bytes: read.bytes, sections: parsed.sections.length });
@@ -50,12 +53,14 @@ export async function loadKnowledge(dir: string, options: LoadKnowledgeOptions =
     warnings.push(emptyWarning(`${notesDir} ${why}; the bot starts with no notes`));
   }
 
+  const glossary = readGlossary(sections, { sourceLines: (file) => sourceLines.get(file) });
+  warnings.push(...glossary.warnings);
   const knowledge: KnowledgeBase = {
     dir: path.resolve(dir),
     files,
     sections,
     byId: new Map(sections.map((s) => [s.id, s])),
-    glossary: extractGlossary(sections),
+    glossary: glossary.entries,
     warnings,
   };
   // Warnings are returned, not logged one by one: callers (startup, `studybot check`) decide how to show them.

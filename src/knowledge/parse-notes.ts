@@ -1,7 +1,7 @@
 import { type Block, computeLineStarts, type Draft, type Item } from './blocks.ts';
 import { renderBlocks } from './body-markdown.ts';
 import { collectItems, dropTablesOfContents } from './collect-items.ts';
-import { isGlossaryTable } from './glossary-table.ts';
+import { isAbbreviationTable } from './glossary-table.ts';
 import { displayLines, isExternalUrl, missingImagesWarning } from './images.ts';
 import { blockText, normalizeSource, parseMarkdown } from './markdown.ts';
 import { draftText, splitLongSections } from './split-sections.ts';
@@ -107,7 +107,7 @@ function toSections(file: string, drafts: readonly Draft[], lines: readonly stri
       endLine: Math.max(draft.start, draft.headingEnd, lastBlock?.end ?? 0),
       markdown: renderBlocks(draft.blocks, lines),
       text: draftText(draft.blocks),
-      searchable: !isGlossaryOnly(draft.blocks),
+      searchable: !isAbbreviationsOnly(draft.blocks),
     };
     const firstBlock = draft.blocks[0];
     if (firstBlock) section.bodyStartLine = firstBlock.start;
@@ -118,9 +118,9 @@ function toSections(file: string, drafts: readonly Draft[], lines: readonly stri
   return sections;
 }
 
-/** The abbreviations table is a source for the glossary, not an answer to show. */
-function isGlossaryOnly(blocks: readonly Block[]): boolean {
-  const tables = blocks.filter((b) => b.node.type === 'table' && isGlossaryTable(b.node));
+/** An abbreviations table is a source for the glossary, not an answer to show; a definitions table is both. */
+function isAbbreviationsOnly(blocks: readonly Block[]): boolean {
+  const tables = blocks.filter((b) => b.node.type === 'table' && isAbbreviationTable(b.node));
   if (tables.length === 0) return false;
   return blocks.every((b) => tables.includes(b) || blockText(b.node).join('').trim() === '');
 }

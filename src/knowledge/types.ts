@@ -25,20 +25,23 @@ export const SectionSchema = z.object({
   markdown: z.string(),
   /** The body as plain text: tables as `a | b` rows, images as their alt text, code kept. */
   text: z.string(),
-  /** False for sections that are sources rather than answers (e.g. the abbreviations table). */
+  /** False for sections that are sources rather than answers (a section holding only an abbreviations table). */
   searchable: z.boolean(),
 });
 export type Section = z.infer<typeof SectionSchema>;
 
 export const GlossaryEntrySchema = z.object({
-  /** The short form, e.g. `ENI`. */
-  abbr: z.string().min(1),
-  /** The long form, e.g. `Elastic Network Interface`. */
-  expansion: z.string().min(1),
+  /** What is defined: an abbreviation (`ENI`) or a term (`Pod`, `Osmosis`). */
+  term: z.string().min(1),
+  /** What it means: the long form (`Elastic Network Interface`) or the definition (`the smallest deployable unit`). */
+  meaning: z.string().min(1),
+  /** An abbreviation and its long form, or a term and its definition. Only abbreviations bridge search queries. */
+  kind: z.enum(['abbreviation', 'definition']),
   sectionId: z.string(),
   file: z.string(),
   line: z.number().int().positive(),
-  source: z.enum(['table', 'inline']),
+  /** Where it was written: a table row, a list item (or definition list), or inline in a line, sentence or heading. */
+  source: z.enum(['table', 'list', 'inline']),
 });
 export type GlossaryEntry = z.infer<typeof GlossaryEntrySchema>;
 

@@ -35,7 +35,10 @@ export interface Expansion {
   stems: string[];
 }
 
-/** Both directions of the glossary: an acronym to its spelled-out forms, and spelled-out forms back to the acronym. */
+/**
+ * Both directions of the glossary: an acronym to its spelled-out forms, and spelled-out forms back to the acronym.
+ * Only abbreviation entries bridge: a definition ("Pod: the smallest deployable unit") is an answer, not a synonym.
+ */
 export class GlossaryBridge {
   private readonly byAbbr = new Map<string, Expansion[]>();
   private readonly expansions: Expansion[] = [];
@@ -43,10 +46,11 @@ export class GlossaryBridge {
   constructor(entries: readonly GlossaryEntry[]) {
     const seen = new Set<string>();
     for (const entry of entries) {
-      const abbrWords = phraseWords(entry.abbr);
-      if (abbrWords.length !== 1) continue; // "DNS Domain"-style broken rows carry no usable acronym
+      if (entry.kind !== 'abbreviation') continue;
+      const abbrWords = phraseWords(entry.term);
+      if (abbrWords.length !== 1) continue; // a multi-word short form carries no usable acronym
       const abbr = abbrWords[0] as string;
-      for (const variant of expansionVariants(entry.expansion)) {
+      for (const variant of expansionVariants(entry.meaning)) {
         const words = phraseWords(variant);
         if (words.length < 2 || (words.length === 1 && words[0] === abbr)) continue;
         const key = `${abbr}=${words.join(' ')}`;

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { embedLength, type APIEmbed } from 'discord.js';
 import { listTopics } from '../../src/knowledge/browse.ts';
-import { completeTerm } from '../../src/knowledge/define.ts';
+import { completeTerm, defineTerm } from '../../src/knowledge/define.ts';
+import type { GlossaryEntry } from '../../src/knowledge/types.ts';
 import { silentLogger } from '../../src/logger.ts';
 import {
   LIMITS,
@@ -87,6 +88,27 @@ describe('lookup payloads respect Discord limits', () => {
     expectWithinLimits(renderAsk({ kind: 'not-covered', query, suggestions: services.knowledge.sections.slice(0, 5) }));
   });
 
+  it('/define with many long definitions (and long suggestions) is clipped, never rejected', () => {
+    const kb = services.knowledge;
+    const section = kb.sections[0]!;
+    const long = (i: number): GlossaryEntry => ({
+      term: `Term ${i} `.repeat(20).trim(),
+      meaning: 'a definition that goes on and on '.repeat(40),
+      kind: 'definition',
+      sectionId: section.id,
+      file: section.file,
+      line: 1,
+      source: 'list',
+    });
+    const entries = Array.from({ length: 40 }, (_, i) => long(i));
+    expectWithinLimits(renderDefinition({ term: 'x'.repeat(300), entries, suggestions: [] }, kb));
+    expectWithinLimits(renderDefinition({ term: 'x'.repeat(300), entries: [], suggestions: entries.slice(0, 5) }, kb));
+    for (const c of glossaryChoices(entries)) {
+      expect(c.name.length).toBeLessThanOrEqual(LIMITS.choiceName);
+      expect(c.value.length).toBeLessThanOrEqual(LIMITS.choiceValue);
+    }
+  });
+
   it('autocomplete choices: ≤ 25, names and values ≤ 100', () => {
     const all = sectionChoices(services.knowledge.sections);
     expect(all).toHaveLength(LIMITS.choices);
@@ -101,7 +123,8 @@ describe('lookup payloads respect Discord limits', () => {
 
   it('/define and /topics views, for every glossary entry and every topic page', () => {
     for (const entry of services.knowledge.glossary) {
-      expectWithinLimits(renderDefinition({ term: entry.abbr, entries: [entry], suggestions: [] }, services.knowledge));
+      expectWithinLimits(renderDefinition({ term: entry.term, entries: [entry], suggestions: [] }, services.knowledge));
+      expectWithinLimits(renderDefinition(defineTerm(services.knowledge, entry.term), services.knowledge));
     }
     const topics = listTopics(services.knowledge);
     expect(topics.length).toBeGreaterThan(LIMITS.selectOptions); // so paging is exercised

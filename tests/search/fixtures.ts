@@ -22,8 +22,10 @@ function plainText(markdown: string): string {
     .join('\n');
 }
 
-/** A knowledge base from hand-written sections; parents are referenced by title. */
-export function kbOf(specs: SectionSpec[], glossary: Array<Pick<GlossaryEntry, 'abbr' | 'expansion'>> = []): KnowledgeBase {
+export type GlossarySpec = Pick<GlossaryEntry, 'term' | 'meaning'> & Partial<Pick<GlossaryEntry, 'kind'>>;
+
+/** A knowledge base from hand-written sections; parents are referenced by title. Glossary entries are abbreviations unless said. */
+export function kbOf(specs: SectionSpec[], glossary: GlossarySpec[] = []): KnowledgeBase {
   const byTitle = new Map<string, Section>();
   const sections: Section[] = [];
   specs.forEach((spec, i) => {
@@ -54,7 +56,14 @@ export function kbOf(specs: SectionSpec[], glossary: Array<Pick<GlossaryEntry, '
     files: [{ file: 'notes.md', bytes: 1, sections: sections.length }],
     sections,
     byId: new Map(sections.map((s) => [s.id, s])),
-    glossary: glossary.map((g, i) => ({ ...g, sectionId: sections[0]?.id ?? 'x', file: 'notes.md', line: i + 1, source: 'table' as const })),
+    glossary: glossary.map((g, i) => ({
+      kind: 'abbreviation' as const,
+      ...g,
+      sectionId: sections[0]?.id ?? 'x',
+      file: 'notes.md',
+      line: i + 1,
+      source: 'table' as const,
+    })),
     warnings: [],
   };
 }

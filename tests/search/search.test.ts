@@ -82,8 +82,8 @@ describe('glossary bridging', () => {
     { title: 'Secrets', markdown: '- Secrets are encrypted with the Key Management Service.' },
   ];
   const glossary = [
-    { abbr: 'ENI', expansion: 'Elastic Network Interface' },
-    { abbr: 'KMS', expansion: 'Key Management System/Service' },
+    { term: 'ENI', meaning: 'Elastic Network Interface' },
+    { term: 'KMS', meaning: 'Key Management System/Service' },
   ];
   const engine = buildSearchEngine(kbOf(specs, glossary));
 
@@ -107,6 +107,20 @@ describe('glossary bridging', () => {
     const outcome = engine.search('ENI');
     const vpc = outcome.kind === 'results' ? outcome.results.find((r) => r.section.title === 'VPC Endpoints') : undefined;
     expect(vpc?.passage).toContain('**elastic network interface**');
+  });
+
+  it('does not turn definitions into query expansions: only abbreviations bridge', () => {
+    const defined = buildSearchEngine(
+      kbOf(
+        [
+          { title: 'Workloads', markdown: '- Pods run one or more containers.' },
+          { title: 'Deployments', markdown: '- The smallest deployable unit of a rollout is described here.' },
+        ],
+        [{ term: 'Pod', meaning: 'the smallest deployable unit of computing', kind: 'definition' }],
+      ),
+    );
+    expect(titles(defined.search('pod'))).toEqual(['Workloads']);
+    expect(titles(defined.search('smallest deployable unit'))).toEqual(['Deployments']);
   });
 });
 

@@ -136,10 +136,10 @@ export function glossaryChoices(entries: GlossaryEntry[]): APIApplicationCommand
   const seen = new Set<string>();
   const choices: APIApplicationCommandOptionChoice<string>[] = [];
   for (const e of entries) {
-    const key = `${e.abbr}\u0000${e.expansion.toLowerCase()}`;
+    const key = `${e.term}\u0000${e.meaning.toLowerCase()}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    choices.push({ name: clip(`${e.abbr} — ${e.expansion}`, LIMITS.choiceName), value: clip(e.abbr, LIMITS.choiceValue) });
+    choices.push({ name: clip(`${e.term} — ${e.meaning}`, LIMITS.choiceName), value: clip(e.term, LIMITS.choiceValue) });
     if (choices.length === LIMITS.choices) break;
   }
   return choices;
@@ -152,7 +152,17 @@ export interface DefinitionView {
   suggestions: GlossaryEntry[];
 }
 
-/** The /define reply: the entry in both directions, and where each meaning is defined. */
+const SOURCE_LABEL: Record<GlossaryEntry['source'], string> = { table: 'from a table', list: 'from a list', inline: 'in the text' };
+
+/** `Abbreviation, from a table · Defined in …`: what the entry is, and where the notes say it. */
+function entryOrigin(e: GlossaryEntry, kb: KnowledgeBase): string {
+  const section = kb.byId.get(e.sectionId);
+  const where = section ? `${headingLabel(section)} (${e.file}, line ${e.line})` : `${e.file}, line ${e.line}`;
+  const what = e.kind === 'abbreviation' ? 'Abbreviation' : 'Definition';
+  return `${what}, ${SOURCE_LABEL[e.source]} · Defined in ${where}`;
+}
+
+/** The /define reply: each entry (an abbreviation both ways, or a term's definition), and where the notes define it. */
 export function renderDefinition(view: DefinitionView, kb: KnowledgeBase): MessagePayload {
   if (kb.sections.length === 0) return payload([emptyKnowledgeEmbed()], [], { flags: MessageFlags.Ephemeral });
   if (view.entries.length === 0) {
@@ -162,23 +172,24 @@ export function renderDefinition(view: DefinitionView, kb: KnowledgeBase): Messa
       .setDescription(
         clip(
           (view.suggestions.length
-            ? `Close entries:\n${view.suggestions.map((e) => `• **${plain(e.abbr)}** — ${plain(e.expansion)}`).join('\n')}\n\n`
+            ? `Close entries:\n${view.suggestions.map((e) => `• **${plain(e.term)}** — ${plain(clip(e.meaning, SUGGESTION_MEANING_CHARS))}`).join('\n')}\n\n`
             : '') + 'Try `/ask` to search the notes for it.',
           LIMITS.embedDescription,
         ),
       );
     return payload([embed], [], { flags: MessageFlags.Ephemeral });
   }
-  const embed = new EmbedBuilder().setColor(COLOR.info).setTitle(clip(view.entries[0]!.abbr, LIMITS.embedTitle));
+  const embed = new EmbedBuilder().setColor(COLOR.info).setTitle(clip(view.entries[0]!.term, LIMITS.embedTitle));
   const lines: string[] = [];
   for (const e of view.entries.slice(0, LIMITS.embedFields)) {
-    const section = kb.byId.get(e.sectionId);
-    const where = section ? `${headingLabel(section)} (${e.file}, line ${e.line})` : `${e.file}, line ${e.line}`;
-    lines.push(`**${plain(e.abbr)}** — ${plain(e.expansion)}\n-# Defined in ${plain(where)}`);
+    lines.push(`**${plain(e.term)}** — ${plain(e.meaning)}\n-# ${plain(entryOrigin(e, kb))}`);
   }
   embed.setDescription(clip(lines.join('\n\n'), LIMITS.embedDescription));
   return payload([embed]);
 }
+
+/** A definition in the "close entries" list is a reminder, not the answer. */
+const SUGGESTION_MEANING_CHARS = 120;
 
 
 // ---- /topics: browse the knowledge base ----
