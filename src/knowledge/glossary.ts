@@ -259,7 +259,10 @@ function bestSpelling(abbr: string, candidates: readonly string[], from: 'prefix
   for (let n = 1; n <= max; n++) {
     if (isLongForm(abbr, run(n)) && spellsAbbreviation(abbr, run(n))) return run(n).join(' ');
   }
+  const initial = abbr[0]?.toLowerCase();
   for (let n = 1; n <= max; n++) {
+    // Cheap test first: the run must start with the abbreviation's first letter.
+    if (run(n)[0]?.[0]?.toLowerCase() !== initial) continue;
     if (isLongForm(abbr, run(n)) && spellsAbbreviation(abbr, run(n), 'inner')) return run(n).join(' ');
   }
   return null;
