@@ -62,7 +62,7 @@ export function readGlossary(sections: readonly Section[], options: ReadGlossary
 
   for (const section of sections) {
     for (const found of findInlineDefinitions(section.title)) inline.push(abbreviation(section, found, section.startLine, 'inline'));
-    if (!section.markdown) continue;
+    if (!section.markdown || !mayHoldEntries(section)) continue;
     const base = (section.bodyStartLine ?? section.startLine + 1) - 1;
     const lineOf = (node: Nodes) => base + (node.position?.start.line ?? 1);
 
@@ -151,6 +151,16 @@ function exactLine(section: Section, term: string, estimate: number, lines: read
 /** The glossary entries of `readGlossary`, without the warnings. */
 export function extractGlossary(sections: readonly Section[]): GlossaryEntry[] {
   return readGlossary(sections).entries;
+}
+
+/** A line that may start a definition: `Term: …`, `- **Term** – …`, `1. Term: …`, or a `: …` definition line. */
+const DEFINITION_LINE = /^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?[^\n]{1,80}?(?::[*_]*[ \t]|[ \t*_][-–—][ \t])|^:[ \t]/m;
+/** Where an inline abbreviation may be: `(ABBR)`, `- ABBR`, `ABBR:`/`ABBR =`/`ABBR -`, `ABBR (…)`. */
+const ABBREVIATION_HINT = /\([A-Za-z][A-Za-z0-9-]{1,11}\)|\s[-–—]\s[A-Z]|[A-Z][A-Za-z0-9-]{1,11}(?:\s*[:=]|\s+[-–—])\s|[A-Z][A-Za-z0-9-]{1,11}\s+\(/;
+
+/** Cheap checks on the text, so only sections that can hold an entry are parsed again (about half of them). */
+function mayHoldEntries(section: Section): boolean {
+  return section.markdown.includes('|') || DEFINITION_LINE.test(section.markdown) || ABBREVIATION_HINT.test(section.text);
 }
 
 function rowWarning(section: Section, line: number, first: string, second: string): KnowledgeWarning {
