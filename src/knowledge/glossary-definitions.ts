@@ -62,7 +62,7 @@ const LABELS = new Set(
 );
 /** Last words that make any phrase a label: `Exam tip`, `Side note`, `Common mistakes`, `Policy description`. */
 const LABEL_ENDS =
-  /\b(tips?|notes?|examples?|reminders?|warnings?|takeaways?|summary|questions?|answers?|hints?|mnemonics?|recap|traps?|caveats?|mistakes?|facts?|descriptions?|overview|explanations?|details|info|information)$/;
+  /\b(tips?|notes?|examples?|reminders?|warnings?|takeaways?|summary|questions?|answers?|hints?|mnemonics?|recap|traps?|caveats?|mistakes?|facts?|descriptions?|overview|explanations?|details|info|information|advantages?|disadvantages?|benefits?|pros|cons|drawbacks?|limitations?|features|use ?cases?|best practices)$/;
 /** First words that make any phrase a label: `Example flow`, `Exam board`, `Important point`. */
 const LABEL_STARTS = /^(examples?|notes?|exam|tips?|hints?|reminders?|important|warnings?|caution)\b/;
 /** A label with a number: `Step 1`, `Part 2b`, `Question 3`, `Lecture IV`. */

@@ -1,3 +1,4 @@
+import { stemmer } from 'stemmer';
 import type { Section } from '../knowledge/types.ts';
 import { findNumbers } from './generators/number.ts';
 import { acronymOf, collapse, containsWords, escapeRegExp, isAbbreviation, MASK, normalize, normWords } from './generators/text.ts';
@@ -121,15 +122,33 @@ const LINK = /!\[|\]\(|\[[^\]]*\]\[|https?:\/\/|www\./i;
 const MISSING_CONTEXT =
   /\b(the (above|below|following|previous)|(this|that|the) (diagram|image|picture|figure|screenshot|slide|chart|table below)|as (shown|seen|follows|mentioned)|shown (above|below)|see (above|below|diagram)|refer (to )?(the )?slides?|like this)\b/i;
 
+/** Words of an option, with names split where they join words: "IgnorePublicAcls" → ignore, public, acls. */
+function optionWords(option: string): string[] {
+  const split = option.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').replace(/_/g, ' ');
+  return normWords(split).filter((w) => w.length >= 4 && /^[a-z]+$/.test(w));
+}
+
+/** Two words of one family: the same stem, one a prefix of the other ("poll", "poller"), or five letters alike ("succeed", "success"). */
+function sameFamily(a: string, b: string): boolean {
+  const x = stemmer(a);
+  const y = stemmer(b);
+  if (x === y) return true;
+  if (Math.min(x.length, y.length) >= 4 && (x.startsWith(y) || y.startsWith(x))) return true;
+  return x.length >= 5 && y.length >= 5 && x.slice(0, 5) === y.slice(0, 5);
+}
+
 /**
- * A word of the key that the stem repeats and no wrong option has ("…pair of chromosomes…" → "Homologous
- * chromosomes"): matching words alone finds the answer.
+ * A word of the key that the stem's description repeats, in any form, and no wrong option has ("reserve AZ capacity"
+ * → "Capacity Reservations", "Lambda polls SQS" → "SQSPollerPolicy"): matching words alone finds the answer. Only
+ * the quoted description is read when there is one; the words naming the subject around it are context.
  */
 export function keyWordOnlyInStem(stem: string, options: readonly string[], answer: number): boolean {
-  const stemWords = new Set(normWords(stem.split(MASK).join(' ')));
-  const significant = (o: string) => normWords(o).filter((w) => w.length >= 4 && /[a-z]/.test(w));
-  const wrong = options.filter((_, i) => i !== answer).map((o) => new Set(significant(o)));
-  return significant(options[answer] ?? '').some((w) => stemWords.has(w) && !wrong.some((ws) => ws.has(w)));
+  const quoted = [...stem.matchAll(/"([^"]+)"/g)].map((m) => m[1] ?? '').join(' ');
+  const stemWords = normWords((quoted || stem).split(MASK).join(' ')).filter((w) => w.length >= 3 && /^[a-z]+$/.test(w));
+  const wrong = options.filter((_, i) => i !== answer).map(optionWords);
+  return optionWords(options[answer] ?? '').some(
+    (w) => stemWords.some((s) => sameFamily(s, w)) && !wrong.some((ws) => ws.some((x) => sameFamily(x, w))),
+  );
 }
 
 /** Markdown, link or table syntax left in user-facing text; undefined when clean. */

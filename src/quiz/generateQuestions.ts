@@ -108,7 +108,8 @@ function distractorChoices(draft: Draft): number {
  */
 export function generateQuestions(kb: KnowledgeBase, options: GenerateOptions = {}): GeneratedQuestions {
   const seed = options.seed ?? 'studybot';
-  const ctx = { kb, bodies: new BodyCache() };
+  const errata = options.errata ?? [];
+  const ctx = { kb, bodies: new BodyCache(), isWrong: (file: string, passage: string) => erratumIn(errata, file, passage) !== undefined };
   const gate = createGate();
   const questions: Question[] = [];
   const rejected: RejectedQuestion[] = [];

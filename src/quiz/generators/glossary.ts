@@ -1,6 +1,6 @@
 import type { GlossaryEntry, Section } from '../../knowledge/types.ts';
 import { lineText } from './mdast.ts';
-import { termShape } from './termList.ts';
+import { EXAMPLE, termShape } from './termList.ts';
 import { subjectOf } from './subject.ts';
 import { acronymOf, collapse, containsWords, isAbbreviation, maskTerms, normalize, rankBySimilarity, wordCount, withoutParens } from './text.ts';
 import type { Draft, Generator, GeneratorContext } from './types.ts';
@@ -56,70 +56,11 @@ function passageOf(entry: GlossaryEntry, section: Section): string | undefined {
   return hit.length <= 240 ? hit : undefined;
 }
 
-/** The glossary's own words, by initial and by where they stand: a last word ("Service", "Protocol") heads the phrase. */
-export interface Vocabulary {
-  last: ReadonlyMap<string, readonly string[]>;
-  other: ReadonlyMap<string, readonly string[]>;
-}
-
-/**
- * Wrong long forms that spell the same abbreviation, so the initials give nothing away: one or two words of the
- * answer swapped for words of the same initial that stand in the same place in the glossary's other long forms
- * ("Key Management Service" → "Key Monitoring Service"). Never a long form the notes give for this abbreviation.
- */
-export function sameInitialVariants(answer: string, vocabulary: Vocabulary, taken: ReadonlySet<string>): string[] {
-  const words = answer.split(/\s+/);
-  const slots = words.map((w, i) => ({ w, i })).filter(({ w }) => /^[A-Za-z]/.test(w) && !MINOR.has(w.toLowerCase()));
-  const out: string[] = [];
-  const seen = new Set([normalize(answer), ...taken]);
-  const push = (variant: string[]): void => {
-    if (out.length >= MAX_VARIANTS) return;
-    const text = variant.join(' ');
-    const key = normalize(text);
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push(text);
-  };
-  const swaps = (w: string, i: number): string[] =>
-    ((i === words.length - 1 ? vocabulary.last : vocabulary.other).get(w[0]!.toUpperCase()) ?? []).filter((x) => x.toLowerCase() !== w.toLowerCase());
-  // One word swapped, position by position, then two: the closest look-alikes first.
-  for (const { w, i } of slots) for (const x of swaps(w, i)) push(words.map((y, j) => (j === i ? x : y)));
-  for (const a of slots) {
-    for (const b of slots) {
-      if (b.i <= a.i) continue;
-      for (const x of swaps(a.w, a.i).slice(0, 3)) for (const y of swaps(b.w, b.i).slice(0, 3)) push(words.map((z, j) => (j === a.i ? x : j === b.i ? y : z)));
-    }
-  }
-  return out;
-}
-
-/** Enough variants for the assembler's choice of three among the closest (see POOL in generateQuestions.ts). */
-const MAX_VARIANTS = 8;
-
-/** Capitalised words of every long form as written, by place and initial, most frequent first. */
-function vocabularyOf(terms: readonly Term[]): Vocabulary {
-  const counts = { last: new Map<string, number>(), other: new Map<string, number>() };
-  for (const t of terms) {
-    const words = withoutParens(t.entry.meaning).split(/\s+/);
-    words.forEach((w, i) => {
-      if (!/^[A-Z][a-z]{2,}$/.test(w) || MINOR.has(w.toLowerCase())) return;
-      const place = i === words.length - 1 ? counts.last : counts.other;
-      place.set(w, (place.get(w) ?? 0) + 1);
-    });
-  }
-  const byInitial = (m: Map<string, number>): Map<string, string[]> => {
-    const out = new Map<string, string[]>();
-    for (const [w] of [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) out.set(w[0]!, [...(out.get(w[0]!) ?? []), w]);
-    return out;
-  };
-  return { last: byInitial(counts.last), other: byInitial(counts.other) };
-}
-
 /** Definition entries grouped where they were defined: one table or list is one family of terms. */
-function definitionFamilies(entries: readonly GlossaryEntry[]): GlossaryEntry[][] {
+function definitionFamilies(entries: readonly GlossaryEntry[], isWrong: (e: GlossaryEntry) => boolean): GlossaryEntry[][] {
   const families = new Map<string, GlossaryEntry[]>();
   for (const e of entries) {
-    if (e.kind !== 'definition') continue;
+    if (e.kind !== 'definition' || isWrong(e)) continue;
     families.set(e.sectionId, [...(families.get(e.sectionId) ?? []), e]);
   }
   return [...families.values()].filter((f) => f.length >= 4);
@@ -127,27 +68,32 @@ function definitionFamilies(entries: readonly GlossaryEntry[]): GlossaryEntry[][
 
 export const glossaryGenerator: Generator = {
   name: 'glossary',
-  generate({ kb }: GeneratorContext): Draft[] {
+  generate(ctx: GeneratorContext): Draft[] {
+    const { kb } = ctx;
     const drafts: Draft[] = [];
+    // "What does X stand for?" only when the notes give other real long forms with the same initials: invented ones
+    // ("Recently Time Objective") tempt nobody, and real ones with other initials are ruled out by the letters.
     const terms = usableTerms(kb.glossary);
-    const vocabulary = vocabularyOf(terms);
     for (const term of terms) {
       const section = kb.byId.get(term.entry.sectionId);
       const passage = section && passageOf(term.entry, section);
-      if (!section || !passage) continue;
+      const key = term.abbr.toUpperCase();
+      const alike = terms.filter((t) => t !== term && acronymOf(t.expansion) === key && !term.expansions.has(normalize(t.expansion)));
+      if (!section || !passage || alike.length < 3) continue;
       drafts.push({
         kind: 'glossary',
         section,
-        fact: `abbr:${term.abbr.toUpperCase()}`,
+        fact: `abbr:${key}`,
         line: term.entry.line,
         stem: `What does ${term.abbr} stand for?`,
         answer: term.expansion,
-        distractors: sameInitialVariants(term.expansion, vocabulary, term.expansions),
+        distractors: alike.map((t) => t.expansion),
         passage,
         acronymInStem: true,
       });
     }
-    for (const family of definitionFamilies(kb.glossary)) {
+    const wrong = (e: GlossaryEntry) => ctx.isWrong?.(e.file, `${e.term}: ${e.meaning}`) ?? false;
+    for (const family of definitionFamilies(kb.glossary, wrong)) {
       for (const entry of family) {
         const section = kb.byId.get(entry.sectionId);
         const passage = section && passageOf(entry, section);
@@ -157,7 +103,7 @@ export const glossaryGenerator: Generator = {
         const subject = subjectOf(section, kb.byId);
         const meaning = maskTerms(withoutParens(entry.meaning), family.map((o) => o.term)).replace(/[.;,]$/, '');
         // A meaning opening with a price or a figure ("$0.10 - General purpose …") is a row of notes, not a definition.
-        if (!/^[A-Za-z]/.test(meaning) || others.some((o) => containsWords(entry.meaning, o.term)) || wordCount(meaning.replace(/___/g, '')) < 3) continue;
+        if (!/^[A-Za-z]/.test(meaning) || EXAMPLE.test(meaning) || meaning.includes('___') || others.some((o) => containsWords(entry.meaning, o.term)) || wordCount(meaning.replace(/___/g, '')) < 3) continue;
         drafts.push({
           kind: 'glossary',
           section,

@@ -334,6 +334,15 @@ export const numberGenerator: Generator = {
         if (blanked.replace(MASK, '').replace(/[^A-Za-z]+/g, ' ').trim().split(' ').length < (p.lead ? 7 : 4)) continue;
         // "___ (one year)": the words right after the blank restate it.
         if (/^\s*\(/.test(p.text.slice(fact.end)) || /…|\.\.\./.test(p.text)) continue;
+        // "(never expire, 30 days, etc.)": one of several examples, any of which would be right.
+        if (/\b(etc|e\.g|i\.e|ex|for example|for instance|such as|like)\b/i.test(p.text)) continue;
+        // "Route 53", "Windows 2012": a number right after a name is part of the name.
+        if (/\b[A-Z][A-Za-z]*\s*$/.test(p.text.slice(0, fact.start))) continue;
+        // A course's asides ("I can't teach you all of …") are not facts.
+        if (/\b(I|I'm|I’m|we|we're|you'll|let's|let’s)\b/.test(p.text)) continue;
+        // The sentence must name what it is about: a name in it, or a word of the section's subject.
+        const named = /\s[A-Z][A-Za-z0-9]+/.test(p.text) || [...subjectWords(p.section.matchTitle)].some((w) => normWords(p.text).includes(w));
+        if (!named) continue;
         const subject = subjectOf(p.section, ctx.kb.byId);
         if (!subject) continue;
         drafts.push({

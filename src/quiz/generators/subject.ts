@@ -1,5 +1,5 @@
 import type { Section } from '../../knowledge/types.ts';
-import { cleanLabel, collapse, wordCount, withoutParens } from './text.ts';
+import { cleanLabel, collapse, sharesWord, wordCount, withoutParens } from './text.ts';
 
 /**
  * Headings that organise notes rather than name a subject ("Summary", "Exam tips", "Section 3"). A stem never names
@@ -24,6 +24,11 @@ function stripDecoration(title: string): string {
   return collapse(t.replace(/[:.,;–—-]+$/, ''));
 }
 
+/** A heading's remains that can stand in a sentence as its subject. */
+function isSubject(subject: string): boolean {
+  return subject.length >= 2 && subject.length <= 60 && wordCount(subject) <= 7 && !isStructural(subject);
+}
+
 /** Whether a heading only organises the notes ("Summary", "Exam tips") and names nothing a learner studies. */
 export function isStructural(title: string): boolean {
   const t = collapse(withoutParens(cleanLabel(title)));
@@ -42,7 +47,7 @@ export function subjectOf(section: Section, byId: ReadonlyMap<string, Section>):
       continue;
     }
     const subject = stripDecoration(current.matchTitle);
-    if (subject.length >= 2 && subject.length <= 60 && wordCount(subject) <= 7 && !isStructural(subject)) return subject;
+    if (isSubject(subject)) return subject;
     current = current.parentId ? byId.get(current.parentId) : undefined;
   }
   return undefined;
@@ -109,4 +114,20 @@ export function article(phrase: string): 'a' | 'an' {
   const first = phrase.split(/\s+/)[0] ?? '';
   if (/^[A-Z0-9]{2,}/.test(first)) return /^[AEFHILMNORSX8]/.test(first) ? 'an' : 'a';
   return /^[aeiou]/i.test(first) && !/^(uni|use|usu|eu|one)/i.test(first) ? 'an' : 'a';
+}
+
+/**
+ * The subject to name beside a kind: the nearest heading's subject that adds something. A bare kind ("mode",
+ * "stage") needs the subject it belongs to ("Elastic Beanstalk"), so headings that only repeat the kind
+ * ("Deployment Modes") are passed over; a kind with its own qualifier ("Lambda deployment method") is enough.
+ */
+export function contextFor(section: Section, byId: ReadonlyMap<string, Section>, kind: string | undefined): string | undefined {
+  for (let cur: Section | undefined = section; cur; cur = cur.parentId ? byId.get(cur.parentId) : undefined) {
+    if (isStructural(cur.matchTitle)) continue;
+    const subject = stripDecoration(cur.matchTitle);
+    if (!isSubject(subject)) continue;
+    if (!kind || !sharesWord(kind, subject)) return subject;
+    if (kind.split(/\s+/).length > 1) return undefined;
+  }
+  return undefined;
 }

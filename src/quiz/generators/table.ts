@@ -1,8 +1,8 @@
 import type { Table } from 'mdast';
 import type { Section } from '../../knowledge/types.ts';
 import { fileLine, findTables, plain } from './mdast.ts';
-import { kindNoun, namesIn, subjectOf } from './subject.ts';
-import { cleanLabel, maskTerms, normalize, rankBySimilarity, sharesWord } from './text.ts';
+import { contextFor, kindNoun, namesIn } from './subject.ts';
+import { cleanLabel, maskTerms, normalize, rankBySimilarity } from './text.ts';
 import type { Draft, Generator, GeneratorContext } from './types.ts';
 
 interface Row {
@@ -52,11 +52,11 @@ export const tableGenerator: Generator = {
         // The rows' kind, named by the first column's header ("Service", "Instance type"), or by what the table is about.
         const names = namesIn(ctx.kb.sections);
         const kind = kindNoun(keyColumn, names) ?? kindNoun(`${keyColumn}s`, names) ?? kindNoun(lead ?? '', names) ?? kindNoun(section.matchTitle, names);
-        const subject = subjectOf(section, ctx.kb.byId);
+        const subject = kind ? contextFor(section, ctx.kb.byId, kind) : undefined;
         if (!kind) continue;
         const keys = rows.map((r) => r.cells[0] ?? '');
         if (new Set(keys.map(normalize)).size !== keys.length || keys.some((k) => k.length > 60)) continue;
-        const where = subject && !sharesWord(kind, subject) ? `In ${subject}, which` : 'Which';
+        const where = subject ? `In ${subject}, which` : 'Which';
         for (let col = 1; col < header.length; col++) {
           const column = header[col] ?? '';
           const values = rows.map((r) => r.cells[col] ?? '');

@@ -1,8 +1,8 @@
 import type { ListItem, PhrasingContent } from 'mdast';
 import type { Section } from '../../knowledge/types.ts';
 import { fileLine, findLists, itemParagraph, plain } from './mdast.ts';
-import { kindNoun, namesIn, subjectOf } from './subject.ts';
-import { cleanLabel, collapse, containsWords, maskTerms, normalize, rankBySimilarity, sharesWord, withoutParens, wordCount } from './text.ts';
+import { contextFor, kindNoun, namesIn } from './subject.ts';
+import { cleanLabel, collapse, containsWords, maskTerms, normalize, rankBySimilarity, withoutParens, wordCount } from './text.ts';
 import type { Draft, Generator, GeneratorContext } from './types.ts';
 
 export interface TermItem {
@@ -33,8 +33,11 @@ function validTerm(term: string, separator: string): boolean {
   return !NOT_A_TERM.test(term);
 }
 
+/** An example ("for example on EC2", "ex: 1000 files") illustrates; it does not define. */
+export const EXAMPLE = /^(for (example|instance)|e\.?g\.?|ex\b|such as|like\b|see\b)|\b(ex|e\.g)[:.]/i;
+
 function validDefinition(def: string): boolean {
-  return def.length >= 4 && def.length <= 200 && /[A-Za-z]{3}/.test(def) && !/^https?:/.test(def);
+  return def.length >= 4 && def.length <= 200 && /[A-Za-z]{3}/.test(def) && !/^https?:/.test(def) && !EXAMPLE.test(def);
 }
 
 /** Splits "Term - definition", "**Term**: definition", "Term → definition" items; undefined for anything else. */
@@ -80,8 +83,8 @@ export function termStem(ctx: GeneratorContext, section: Section, lead: string |
   const kind = fromLead ?? kindNoun(section.matchTitle, names);
   const parent = section.parentId ? ctx.kb.byId.get(section.parentId) : undefined;
   // A kind taken from the section's own title needs the subject above it ("Capabilities" of CloudFormation).
-  const context = fromLead || !kind ? subjectOf(section, ctx.kb.byId) : parent ? subjectOf(parent, ctx.kb.byId) : undefined;
-  const where = context && !(kind && sharesWord(kind, context)) ? `In ${context}, which` : 'Which';
+  const context = fromLead || !kind ? contextFor(section, ctx.kb.byId, kind) : parent ? contextFor(parent, ctx.kb.byId, kind) : undefined;
+  const where = context ? `In ${context}, which` : 'Which';
   if (!kind && !context) return undefined;
   return `${where} ${kind ?? 'term'} is described as "${described}"?`;
 }
@@ -93,7 +96,7 @@ export const termListGenerator: Generator = {
     for (const section of ctx.kb.sections) {
       if (!section.searchable) continue;
       for (const { list, lead } of findLists(ctx.bodies.get(section))) {
-        const items = list.children.map((item) => splitTermItem(item, section));
+        const items = list.children.map((item) => splitTermItem(item, section)).filter((t) => !t || !ctx.isWrong?.(section.file, t.text));
         const all = items.filter((t): t is TermItem => t !== undefined);
         // Most items must be terms: a list mixing a few "Label: value" lines into prose is not a glossary.
         if (all.length < 4 || all.length / items.length < 0.7) continue;

@@ -32,6 +32,8 @@ export interface Draft {
 export interface GeneratorContext {
   kb: KnowledgeBase;
   bodies: BodyCache;
+  /** Whether a passage of a file repeats a statement known to be wrong: it is neither asked nor offered as an option. */
+  isWrong?: (file: string, passage: string) => boolean;
 }
 
 export interface Generator {
