@@ -574,7 +574,9 @@ describe('/daily status, pause, resume, now', () => {
     expect(textOf({ embeds: again.embeds })).toMatch(/already posted/);
     expect(discord.messages(DEFAULT_CHANNELS.quiz).filter((m) => (m.embeds[0]?.title ?? '').startsWith('Daily quiz #'))).toHaveLength(1);
 
-    await daily('setup', { channel: OTHER_GUILD.channel, time: '00:00', timezone: 'Pacific/Kiritimati' }, dave, ADMIN, OTHER_GUILD.id).response();
+    // Post time a minute ago: today's quiz is due and its window (until an hour before tomorrow's) is long, at any hour.
+    const minuteAgo = hhmm(new Date(clock.now().getTime() - 60_000));
+    await daily('setup', { channel: OTHER_GUILD.channel, time: minuteAgo, timezone: 'UTC' }, dave, ADMIN, OTHER_GUILD.id).response();
     const now = await daily('now', {}, dave, ADMIN, OTHER_GUILD.id).original();
     expect(textOf({ embeds: now.embeds })).toMatch(/Today's quiz is posted/);
     const posted = await discord.waitForMessage(OTHER_GUILD.channel, (m) => (m.embeds[0]?.title ?? '').startsWith('Daily quiz #'));
