@@ -89,7 +89,7 @@ export const command: Command = {
     const guildId = interaction.guildId;
 
     if (click.kind === 'report' || click.kind === 'reason') {
-      const checked = await reportable(quiz, guildId, click.origin, click.questionId);
+      const checked = await reportable(quiz, guildId, interaction.user.id, click.origin, click.questionId);
       if (!checked.ok) return void (await interaction.reply(renderReportNotice(checked.notice, checked.tone)));
       if (click.kind === 'report') {
         if (!interaction.isButton()) return void (await interaction.reply(renderReportNotice(REPORT_NOTICES.forged)));
@@ -139,14 +139,17 @@ type ReportCheck = { ok: true; question: Question } | { ok: false; notice: strin
 
 /**
  * A report's custom id must name what the member could have seen: a revealed daily quiz of this server and its
- * question, or (practice) a question in the bank. A retired question needs no more reports.
+ * question, or a practice result — a question the member has answered in practice. A retired question needs no
+ * more reports.
  */
-async function reportable(quiz: QuizServices, guildId: string, origin: ReportOriginRef, questionId: string): Promise<ReportCheck> {
+async function reportable(quiz: QuizServices, guildId: string, userId: string, origin: ReportOriginRef, questionId: string): Promise<ReportCheck> {
   if (origin.kind === 'daily') {
     const row = await quiz.store.getQuiz(origin.quizId);
     if (!row || row.guildId !== guildId || row.state !== 'revealed' || row.questionId !== questionId) {
       return { ok: false, notice: REPORT_NOTICES.forged, tone: 'warn' };
     }
+  } else if (!(await quiz.store.getPracticeCard(userId, questionId))) {
+    return { ok: false, notice: REPORT_NOTICES.forged, tone: 'warn' };
   }
   const question = quiz.bank.byId.get(questionId);
   if (!question) return { ok: false, notice: REPORT_NOTICES.gone, tone: 'warn' };

@@ -266,6 +266,12 @@ describe('/practice through Discord', () => {
     expect(textOf(dataOf(saved))).toMatch(/reported as \*\*Typo or wording\*\*/);
     expect(await store.getReportedQuestion(DEFAULT_GUILD_ID, question.id)).toMatchObject({ reporters: 1, byReason: { wording: 1 } });
 
+    // A practice report id for a question the member never answered is not one the bot showed them.
+    const other = bank.questions.find((q) => q.id !== question.id)!;
+    const forged = await discord.interact({ type: 'button', customId: `questions:rb:p:${other.id}`, user: { id: '1999999999999999999', username: 'eve' } }).response();
+    expect(isEphemeral(dataOf(forged))).toBe(true);
+    expect(textOf(dataOf(forged))).toMatch(/isn't one studybot made/);
+
     await store.retireQuestion(DEFAULT_GUILD_ID, question.id, alice.id);
     const asked: string[] = [];
     let next = await ask({ topic }, bob).original();
