@@ -1,12 +1,15 @@
 /** The terminal CLI, driven through `main()` with captured streams (and once through the real `bin`). */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
+import { loadKnowledge } from '../../src/knowledge/index.ts';
+import { POOL_REASONS, REJECT_REASONS } from '../../src/quiz/gate.ts';
+import { type LoadedQuestionBank, loadQuestionBank } from '../../src/quiz/loadQuestionBank.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SHIPPED = path.join(ROOT, 'knowledge');
@@ -142,12 +145,14 @@ describe('studybot questions', () => {
     }
   });
 
-  it('--sample with a seed is repeatable, and filters by kind and file', async () => {
-    const a = await run(['questions', '--sample', '5', '--seed', 's1', '--kind', 'glossary', '--file', 'developer-associate-guide.md']);
-    expect(a.out.match(/^\d+\. \[glossary\]/gm)).toHaveLength(5);
-    expect(a.out).toMatch(/Source: developer-associate-guide\.md:\d+/);
+  it('--sample filters by kind and file, and prints each question as a reader checks it', async () => {
+    const a = await run(['questions', '--sample', '5', '--seed', 's1', '--kind', 'number', '--file', 'developer-associate-exam-notes.md']);
+    expect(a.out.match(/^\d+\. \[number\]/gm)).toHaveLength(5);
+    expect(a.out).toMatch(/Source: developer-associate-exam-notes\.md:\d+/);
     expect(a.out).toMatch(/✔ [A-F]\)/);
-  });
+    expect(a.out).toMatch(/· quality 0\.\d+/);
+    expect(a.out).toMatch(/^5 of \d+ questions in the pool$/m);
+  }, 60_000);
 
   it('rejects an unknown kind', async () => {
     const { code, err } = await run(['questions', '--kind', 'riddles']);
@@ -157,7 +162,7 @@ describe('studybot questions', () => {
 });
 
 describe('studybot check: the question bank', () => {
-  it('reports the pool: curated and generated counts, per generator and file, and counts per gate and pool check', async () => {
+  it('reports the pool of the shipped notes: curated and generated counts, per generator and file, and counts per gate and pool check', async () => {
     const { out } = await run(['check']);
     expect(out).toMatch(/Question pool \(what the daily quiz and practice draw from\): \d+ questions \(\d+ curated, \d+ generated\)/);
     expect(out).toMatch(/generated per generator: .*term-list \d+/);
@@ -165,6 +170,122 @@ describe('studybot check: the question bank', () => {
     expect(out).toMatch(/turned away by the quality gate, per check: .*erratum \d+/);
     expect(out).toMatch(/left out of the pool, per check: .*gives-away \d+/);
     expect(out).toMatch(/errata: \d+ statement\(s\) of the notes marked wrong/);
+  }, 60_000);
+});
+
+/**
+ * A small knowledge folder whose pool is known: a curated question whose stem names "ribosomes" (so the generated
+ * Ribosome question is left out as a give-away) and an erratum on the chromosome count (so the gate turns the
+ * fill-in-the-blank question about it away).
+ */
+const CELLS_MD = `# Cell Biology
+
+## Cell Organelles
+
+- Mitochondria - produce ATP through cellular respiration
+- Ribosome - assemble proteins from amino acids
+- Golgi - packages and ships proteins to their destinations
+- Lysosome - digests worn-out parts with its enzymes
+- Nucleus - holds the genetic material of the cell
+
+## Chromosomes
+
+A human body cell has 48 chromosomes in its nucleus.
+`;
+const CELLS_YAML = `- stem: "Proteins made by ribosomes are packaged and shipped by which organelle?"
+  options: ["Golgi apparatus", "Lysosome", "Vacuole", "Centriole"]
+  answer: A
+  explanation: "The notes: the Golgi apparatus packages and ships proteins to their destinations."
+  source: { file: cells.md, heading: "Cell Biology › Cell Organelles" }
+`;
+const CELLS_ERRATA = `- file: cells.md
+  says: "has 48 chromosomes"
+  fact: "Human body cells have 46 chromosomes (23 pairs)."
+`;
+
+type Listed = { id: string; stem: string; kind: string; options: string[]; answers: number[]; leftOut?: { reason: string; by?: string } };
+const keyOf = (q: Listed) => q.options[q.answers[0] ?? 0];
+
+describe('studybot questions and check on a knowledge folder with a known pool', () => {
+  let dir: string;
+  let loaded: LoadedQuestionBank;
+  let curatedId: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'studybot-pool-'));
+    mkdirSync(path.join(dir, 'notes'));
+    mkdirSync(path.join(dir, 'questions'));
+    writeFileSync(path.join(dir, 'notes', 'cells.md'), CELLS_MD);
+    writeFileSync(path.join(dir, 'questions', 'cells.yaml'), CELLS_YAML);
+    writeFileSync(path.join(dir, 'errata.yaml'), CELLS_ERRATA);
+    loaded = await loadQuestionBank(await loadKnowledge(dir), dir);
+    curatedId = loaded.bank.questions.find((q) => q.kind === 'curated')?.id ?? '';
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeEach(() => {
+    process.env.KNOWLEDGE_DIR = dir;
+  });
+
+  const json = async (args: string[]): Promise<Listed[]> => {
+    const { code, out } = await run(['questions', '--json', ...args]);
+    expect(code).toBe(0);
+    return JSON.parse(out) as Listed[];
+  };
+
+  it('the folder has what the tests rely on: a curated question, a give-away and an erratum', () => {
+    expect(curatedId).not.toBe('');
+    expect(loaded.bank.dropped.map((d) => [keyOf(d.question as Listed), d.reason, d.by])).toContainEqual(['Ribosome', 'gives-away', curatedId]);
+    expect(loaded.generated.rejected.map((r) => [keyOf(r.question as Listed), r.reason])).toContainEqual(['48 chromosomes', 'erratum']);
+  });
+
+  it('--json prints exactly the pool, in its order, and nothing that was left out', async () => {
+    const printed = await json([]);
+    expect(printed).toEqual(JSON.parse(JSON.stringify(loaded.bank.questions)));
+    expect(printed[0]?.id).toBe(curatedId);
+    expect(printed.some((q) => q.leftOut !== undefined)).toBe(false);
+    expect(printed.map(keyOf)).not.toContain('Ribosome');
+    expect(printed.map(keyOf)).not.toContain('48 chromosomes');
+  });
+
+  it('--all adds, after the pool, everything left out, each with the check that left it out', async () => {
+    const all = await json(['--all']);
+    const pool = JSON.parse(JSON.stringify(loaded.bank.questions)) as Listed[];
+    expect(all.slice(0, pool.length)).toEqual(pool);
+    const left = all.slice(pool.length);
+    expect(left.length).toBe(loaded.bank.dropped.length + loaded.generated.rejected.length);
+    const reasons: readonly string[] = [...REJECT_REASONS, ...POOL_REASONS];
+    const poolIds = new Set(pool.map((q) => q.id));
+    for (const q of left) {
+      expect(reasons).toContain(q.leftOut?.reason);
+      if (q.leftOut?.by !== undefined) expect(poolIds.has(q.leftOut.by), q.leftOut.by).toBe(true);
+    }
+    expect(left.find((q) => keyOf(q) === 'Ribosome')?.leftOut).toEqual({ reason: 'gives-away', by: curatedId });
+    expect(left.find((q) => keyOf(q) === '48 chromosomes')?.leftOut).toEqual({ reason: 'erratum' });
+  });
+
+  it('--seed only chooses the sample: every seed lists the same pool, and a seed repeats its sample', async () => {
+    const pool = JSON.parse(JSON.stringify(loaded.bank.questions)) as Listed[];
+    expect(await json(['--seed', 'a'])).toEqual(pool);
+    expect(await json(['--seed', 'b'])).toEqual(pool);
+    const sample = await json(['--sample', '2', '--seed', 'a']);
+    expect(sample).toHaveLength(2);
+    for (const q of sample) expect(pool.map((p) => p.id)).toContain(q.id);
+    expect(await json(['--sample', '2', '--seed', 'a'])).toEqual(sample);
+    const others = await Promise.all(['b', 'c', 'd', 'e'].map((seed) => json(['--sample', '2', '--seed', seed])));
+    expect(others.some((o) => o.map((q) => q.id).join() !== sample.map((q) => q.id).join())).toBe(true);
+  });
+
+  it('check prints the pool, what the gate turned away and what the pool left out, per check', async () => {
+    const { code, out } = await run(['check']);
+    expect(code).toBe(0);
+    const pool = loaded.bank.questions;
+    const curated = pool.filter((q) => q.kind === 'curated').length;
+    expect(out).toContain(
+      `Question pool (what the daily quiz and practice draw from): ${pool.length} questions (${curated} curated, ${pool.length - curated} generated)`,
+    );
+    expect(out).toMatch(/turned away by the quality gate, per check: (.*, )?erratum 1(,|$)/m);
+    const gives = loaded.bank.dropped.filter((d) => d.reason === 'gives-away').length;
+    expect(out).toMatch(new RegExp(`left out of the pool, per check: (.*, )?gives-away ${gives}(,|$)`, 'm'));
+    expect(out).toMatch(/errata: 1 statement\(s\) of the notes marked wrong; no generated question quotes them/);
   });
 });
 

@@ -36,6 +36,7 @@ describe('buildQuestionBank: curated and generated questions combined', () => {
       { ...question('Does SQS keep messages 4 days by default?', 'number'), id: 'q_a', quality: 0.9, fact: 'f2' },
       { ...question('By default, does SQS keep messages 4 days?', 'number'), id: 'q_b', quality: 0.8, fact: 'f2' },
       { ...question('Which answer is Yes in this stem?', 'term-list'), id: 'q_c', quality: 0.7, fact: 'f3' },
+      { ...question('Is SQS pull-based?', 'siblings'), id: 'q_d', quality: 0.2, fact: 'f4' },
     ];
     const bank = buildQuestionBank(curated, generated);
     expect(bank.questions.map((q) => [q.stem, q.kind])).toEqual([
@@ -43,10 +44,13 @@ describe('buildQuestionBank: curated and generated questions combined', () => {
       ['Is Lambda serverless?', 'curated'],
       ['Does SQS keep messages 4 days by default?', 'number'],
     ]);
-    expect(bank.dropped.map((d) => [d.question.id, d.reason])).toEqual([
-      ['q_b', 'duplicate-fact'],
-      ['q_c', 'gives-away'],
+    expect(bank.dropped.map((d) => [d.question.id, d.reason, d.by])).toEqual([
+      ['q_b', 'duplicate-fact', 'q_a'],
+      ['q_c', 'gives-away', curated[0]!.id],
+      ['q_d', 'low-quality', undefined],
     ]);
+    for (const id of ['q_b', 'q_c', 'q_d']) expect(bank.byId.has(id), id).toBe(false);
+    expect(bank.byId.get('q_a')?.kind).toBe('number');
     expect(bank.byId.get(curated[0]!.id)?.kind).toBe('curated');
     expect(bank.byTopic.get('SQS')?.length).toBe(2);
     expect(bank.byTopic.get('Lambda')?.length).toBe(1);

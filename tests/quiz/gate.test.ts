@@ -5,9 +5,14 @@ import {
   checkQuestion,
   createGate,
   type GateInput,
+  initialsGiveaway,
+  isAboutTheNotes,
+  isTruncated,
   leftoverSyntax,
+  LIMITS,
   needsMissingContext,
   optionKind,
+  qualityOf,
 } from '../../src/quiz/gate.ts';
 import { type Question, questionId } from '../../src/quiz/schema.ts';
 
@@ -84,8 +89,11 @@ describe('gate: the answer must not show in the stem', () => {
 });
 
 describe('gate: options', () => {
-  it('needs at least three', () => {
+  it('needs at least four: three is too few', () => {
+    expect(LIMITS.minOptions).toBe(4);
+    expect(checkQuestion(input({ options: ['5 min', '15 min', '30 min'], answers: [1] }))).toBe('too-few-options');
     expect(checkQuestion(input({ options: ['15 min', '30 min'], answers: [0] }))).toBe('too-few-options');
+    expect(checkQuestion(input({ options: ['5 min', '15 min', '30 min', '60 min'], answers: [1] }))).toBeUndefined();
   });
 
   it('must be distinct after normalisation', () => {
@@ -166,5 +174,114 @@ describe('gate: duplicates', () => {
     expect(gate.admit(input())).toBeUndefined();
     expect(gate.admit(input({ options: ['15 min', '10 min', '20 min', '45 min'], answers: [0] }))).toBe('duplicate');
     expect(createGate().admit(input())).toBeUndefined();
+  });
+});
+
+describe('gate: truncated', () => {
+  it('recognises an ellipsis, an unclosed quote and an unbalanced parenthesis', () => {
+    expect(isTruncated('Mitochondria produce ATP through…')).toBe(true);
+    expect(isTruncated('Mitochondria produce ATP through...')).toBe(true);
+    expect(isTruncated('Which organelle is described as "produces ATP through cellular?')).toBe(true);
+    expect(isTruncated('Velouté (a white stock thickened with a roux')).toBe(true);
+    expect(isTruncated('Which organelle is described as "produces ATP (mostly)"?')).toBe(false);
+    expect(isTruncated('Delay queues postpone messages for up to ___')).toBe(false);
+  });
+
+  it('rejects a question whose stem, an option or the quoted passage was cut off', () => {
+    expect(checkQuestion(input({ stem: 'Amazon SQS: fill in the blank. "Delay queues postpone messages for up to ___ and…"' }))).toBe('truncated');
+    expect(checkQuestion(input({ options: ['5 min', '15 min', '30 min', '60 min (or…'] }))).toBe('truncated');
+    const cut = 'Delay queues postpone messages for up to 15 min...';
+    expect(checkQuestion(input({ explanation: `From the notes: "${cut}"` }, { passage: cut }))).toBe('truncated');
+  });
+});
+
+describe('gate: about-the-notes', () => {
+  it('recognises stems about the notes as a document rather than the subject', () => {
+    expect(isAboutTheNotes('Which topic of the notes covers delay queues?')).toBe(true);
+    expect(isAboutTheNotes('According to these notes, how long can a message be delayed?')).toBe(true);
+    expect(isAboutTheNotes('Which heading in this section mentions chromosomes?')).toBe(true);
+    expect(isAboutTheNotes('Which cell organelle is described as "holds the chromosomes of the cell"?')).toBe(false);
+    expect(isAboutTheNotes('Fill in the blank about Photosynthesis: "Plants fix carbon in ___"')).toBe(false);
+  });
+
+  it('rejects such a stem', () => {
+    expect(checkQuestion(input({ stem: 'Which topic of the notes says delay queues postpone messages for up to ___?' }))).toBe('about-the-notes');
+    expect(checkQuestion(input({ stem: 'In these notes, delay queues postpone messages for up to ___' }))).toBe('about-the-notes');
+  });
+});
+
+describe('gate: initials-giveaway', () => {
+  const abbreviations: Section = {
+    ...section,
+    id: 'exam.md#abbreviations',
+    slug: 'abbreviations',
+    title: 'Abbreviations',
+    matchTitle: 'Abbreviations',
+    headingPath: ['Abbreviations'],
+    markdown: '| ENI | Elastic Network Interface |',
+    text: 'ENI | Elastic Network Interface',
+    searchable: false,
+  };
+  const passage = 'ENI | Elastic Network Interface';
+  const glossaryQuestion = (stem: string, options: string[]) =>
+    input(
+      { stem, options, answers: [0], kind: 'glossary', explanation: `From the notes (Abbreviations): "${passage}"` },
+      { section: abbreviations, passage, acronymInStem: true },
+    );
+
+  it('rejects an abbreviation stem when exactly one option spells the abbreviation', () => {
+    const options = ['Elastic Network Interface', 'Simple Queue Service', 'Key Management Service', 'Identity and Access Management'];
+    expect(initialsGiveaway('What does ENI stand for?', options)).toBe(true);
+    expect(checkQuestion(glossaryQuestion('What does ENI stand for?', options))).toBe('initials-giveaway');
+  });
+
+  it('accepts it when every option spells the abbreviation: only knowing it tells them apart', () => {
+    const options = ['Elastic Network Interface', 'Elastic Node Instance', 'Extended Network Identifier', 'External Network Index'];
+    expect(initialsGiveaway('What does ENI stand for?', options)).toBe(false);
+    expect(checkQuestion(glossaryQuestion('What does ENI stand for?', options))).toBeUndefined();
+  });
+
+  it('rejects the reverse question when the long form in the stem spells exactly one abbreviation option', () => {
+    const options = ['ENI', 'SQS', 'KMS', 'IAM'];
+    expect(initialsGiveaway('Which abbreviation stands for Elastic Network Interface?', options)).toBe(true);
+    expect(checkQuestion(glossaryQuestion('Which abbreviation stands for Elastic Network Interface?', options))).toBe('initials-giveaway');
+  });
+
+  it('leaves stems without an abbreviation alone', () => {
+    expect(initialsGiveaway('Which organelle holds the chromosomes?', ['Nucleus', 'Ribosome', 'Lysosome', 'Golgi apparatus'])).toBe(false);
+  });
+});
+
+describe('gate: answer-in-stem, by key words', () => {
+  it('rejects a stem sharing a word with the key that no wrong option has', () => {
+    const stem = 'Which routing policy is used for active-passive failover between two sites?';
+    const options = ['Failover routing', 'Weighted routing', 'Latency routing', 'Geolocation routing'];
+    expect(checkQuestion(input({ stem, options, answers: [0], kind: 'term-list' }))).toBe('answer-in-stem');
+  });
+
+  it('accepts a word every option shares ("routing"): it points at no option', () => {
+    const stem = 'Which routing policy is used for active-passive disaster recovery between two sites?';
+    const options = ['Failover routing', 'Weighted routing', 'Latency routing', 'Geolocation routing'];
+    expect(checkQuestion(input({ stem, options, answers: [0], kind: 'term-list' }))).toBeUndefined();
+  });
+});
+
+describe('qualityOf: a score between 0 and 1 for a question that passed', () => {
+  const q = (kind: string, options: string[], stem = 'Which cell organelle is described as "holds the chromosomes of the cell"?') =>
+    input({ kind, stem, options, answers: [0] }).question;
+  const even = ['Nucleus', 'Ribosome', 'Lysosome', 'Vacuole'];
+
+  it('starts from the generator\'s prior: numbers and tables above term lists, glossary and siblings', () => {
+    expect(qualityOf(q('number', even), 6)).toBeGreaterThan(qualityOf(q('table', even), 6));
+    expect(qualityOf(q('table', even), 6)).toBeGreaterThan(qualityOf(q('term-list', even), 6));
+    expect(qualityOf(q('term-list', even), 6)).toBeGreaterThan(qualityOf(q('siblings', even), 6));
+  });
+
+  it('marks down an answer that stands out by length, having had no choice of distractors, and a penalty', () => {
+    const base = qualityOf(q('term-list', even), 6);
+    expect(qualityOf(q('term-list', ['The nucleus of the eukaryotic cell', 'Ribosome', 'Lysosome', 'Vacuole']), 6)).toBeLessThan(base);
+    expect(qualityOf(q('term-list', even), 3)).toBeLessThan(base);
+    expect(qualityOf(q('term-list', even), 6, 0.2)).toBeCloseTo(base - 0.2, 5);
+    expect(qualityOf(q('term-list', even), 6, 5)).toBe(0);
   });
 });

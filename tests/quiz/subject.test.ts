@@ -112,11 +112,14 @@ describe('subjectOf: the subject a stem names', () => {
     const two = heading('aws.md', 'AWS Lambda Cheat Sheet');
     const biology = heading('biology.md', 'Cell Biology Notes');
     const cooking = heading('cooking.md', 'French Cooking Basics');
-    const all = index(one, two, biology, cooking);
+    const k8s = heading('k8s.md', 'Kubernetes Exam Tips');
+    const keyPoints = heading('biology.md', 'Photosynthesis Key Points');
+    const all = index(one, two, biology, cooking, k8s, keyPoints);
     expect(subjectOf(one, all)).toBe('S3');
     expect(subjectOf(two, all)).toBe('AWS Lambda');
     expect(subjectOf(biology, all)).toBe('Cell Biology');
-    expect(subjectOf(cooking, all)).toBe('French Cooking');
+    // Every tail `isStructural` recognises, of one word or two: "Basics", "Exam Tips", "Key Points".
+    expect([cooking, k8s, keyPoints].map((s) => subjectOf(s, all))).toEqual(['French Cooking', 'Kubernetes', 'Photosynthesis']);
   });
 });
 

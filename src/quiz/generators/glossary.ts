@@ -57,10 +57,14 @@ function passageOf(entry: GlossaryEntry, section: Section): string | undefined {
 }
 
 /** Definition entries grouped where they were defined: one table or list is one family of terms. */
+/** Definitions of describing words ("Describes a plant cell …", "Having two sets …"): adjectives, not things. */
+const DESCRIBING = /^(describes?|describing|having|being|of or relating|relating to|able to|capable of)\b/i;
+
 function definitionFamilies(entries: readonly GlossaryEntry[], isWrong: (e: GlossaryEntry) => boolean): GlossaryEntry[][] {
   const families = new Map<string, GlossaryEntry[]>();
   for (const e of entries) {
-    if (e.kind !== 'definition' || isWrong(e)) continue;
+    // Describing words never stand beside names of things, as answers or as options.
+    if (e.kind !== 'definition' || isWrong(e) || DESCRIBING.test(e.meaning.trim())) continue;
     families.set(e.sectionId, [...(families.get(e.sectionId) ?? []), e]);
   }
   return [...families.values()].filter((f) => f.length >= 4);

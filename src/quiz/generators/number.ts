@@ -199,6 +199,13 @@ export function numberDistractors(fact: NumberFact, corpus: ReadonlyMap<string, 
   if (fact.unit === '%' && v >= 99) {
     return [99, 99.5, 99.9, 99.95, 99.99, 99.999, 99.9999].filter((x) => x !== v && !avoid.includes(x)).sort((a, b) => Math.abs(a - v) - Math.abs(b - v));
   }
+  // Other percentages are told apart in steps of ten or so: 80 % beside 70 and 90 %, not beside 15 or 40 %.
+  if (fact.unit === '%' && Number.isInteger(v) && v >= 10) {
+    const step = v >= 30 ? 10 : 5;
+    return [v - step, v + step, v - 2 * step, v + 2 * step, v - 3 * step, v + 3 * step]
+      .filter((x) => x > 0 && x <= 100 && !avoid.includes(x))
+      .sort((a, b) => Math.abs(a - v) - Math.abs(b - v) || a - b);
+  }
   const fromNotes = (corpus.get(fact.unit) ?? []).filter((x) => x > floor && x / v <= 20 && v / x <= 20);
   const seen = new Set<number>([v, ...avoid]);
   const out: { x: number; score: number }[] = [];
@@ -338,6 +345,8 @@ export const numberGenerator: Generator = {
         if (/\b(etc|e\.g|i\.e|ex|for example|for instance|such as|like)\b/i.test(p.text)) continue;
         // "Route 53", "Windows 2012": a number right after a name is part of the name.
         if (/\b[A-Z][A-Za-z]*\s*$/.test(p.text.slice(0, fact.start))) continue;
+        // "Cached volumes: ___ - Stored Volumes: 16TB": a chain of labels, not a sentence.
+        if ((p.text.match(/:/g) ?? []).length >= 2 || /\s[-–]\s.*:/.test(p.text)) continue;
         // A course's asides ("I can't teach you all of …") are not facts.
         if (/\b(I|I'm|I’m|we|we're|you'll|let's|let’s)\b/.test(p.text)) continue;
         // The sentence must name what it is about: a name in it, or a word of the section's subject.

@@ -13,7 +13,7 @@ function stripDecoration(title: string): string {
   let t = withoutParens(cleanLabel(title));
   // "IAM Section – Summary", "Route 53 – Notes", "S3 Cheat Sheet": the subject is what stands before the structural part.
   for (;;) {
-    const m = /^(.+?)\s*(?:[–—:|-]\s*|\s(?=(?:notes|summary|overview|recap|tips|cheat ?sheet)$))([^–—:|-]+)$/i.exec(t);
+    const m = /^(.+?)\s*(?:[–—:|-]\s*|\s(?=(?:notes|summary|overview|recap|tips|exam tips|cheat ?sheet|basics|fundamentals|essentials|key points|key takeaways|takeaways|introduction)$))([^–—:|-]+)$/i.exec(t);
     if (!m || !STRUCTURAL.test(collapse(m[2] ?? ''))) break;
     t = collapse(m[1] ?? '');
   }
@@ -82,7 +82,8 @@ export function namesIn(sections: readonly Section[]): ReadonlySet<string> {
 /** "Instances" → "instance", "Policies" → "policy", "Classes" → "class"; a word that is not plural is undefined. */
 function singularNoun(word: string): string | undefined {
   const w = word.toLowerCase();
-  if (w.length <= 3 || /(ss|us|is|ics|ous)$/.test(w)) return undefined;
+  // Words that end in s without being plural: "Kubernetes", "series", "diabetes", "business".
+  if (w.length <= 3 || /(ss|us|is|ics|ous|series|species|etes|ness|news)$/.test(w)) return undefined;
   if (w.endsWith('ies')) return `${word.slice(0, -3)}y`;
   if (/(sses|xes|ches|shes|zes)$/.test(w)) return word.slice(0, -2);
   if (w.endsWith('s')) return word.slice(0, -1);
@@ -103,7 +104,8 @@ export function kindNoun(label: string, names: ReadonlySet<string> = new Set()):
   if (words.slice(0, -1).some((w) => /^(across|of|in|for|on|to|with|between|through|by|from|into|at|over|under|vs\.?|and|or|&)$/i.test(w))) return undefined;
   const last = words.at(-1) ?? '';
   const single = singularNoun(last);
-  if (!single || KEEP_CASE.test(last)) return undefined;
+  // A name is not a plural ("Kubernetes"): only words the notes also write in lower case are common nouns.
+  if (!single || KEEP_CASE.test(last) || names.has(last.toLowerCase())) return undefined;
   const phrase = [...words.slice(0, -1), single].map((w) => (KEEP_CASE.test(w) || names.has(w.toLowerCase()) ? w : w.toLowerCase()));
   if (/^(and|or|of|the|a|an|&)$/i.test(phrase[0] ?? '')) return undefined;
   return phrase.join(' ');
@@ -126,7 +128,8 @@ export function contextFor(section: Section, byId: ReadonlyMap<string, Section>,
     if (isStructural(cur.matchTitle)) continue;
     const subject = stripDecoration(cur.matchTitle);
     if (!isSubject(subject)) continue;
-    if (!kind || !sharesWord(kind, subject)) return subject;
+    // "In The cell cycle" → "In the cell cycle": a heading's capital article reads wrong inside a sentence.
+    if (!kind || !sharesWord(kind, subject)) return subject.replace(/^(The|A|An) (?=[a-z])/, (a) => a.toLowerCase());
     if (kind.split(/\s+/).length > 1) return undefined;
   }
   return undefined;

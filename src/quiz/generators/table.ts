@@ -62,6 +62,8 @@ export const tableGenerator: Generator = {
           const values = rows.map((r) => r.cells[col] ?? '');
           // A column with repeated values cannot tell its rows apart.
           if (values.some((v) => v.length === 0) || new Set(values.map(normalize)).size !== values.length) continue;
+          // "Where", "Made by": a header that is no noun cannot be named in a sentence ("the where …").
+          if (/^(where|when|who|what|why|how|which)\b|\b(by|for|in|at|to|from|with|of)$/i.test(column.trim())) continue;
           // "yes, cellulose" / "no": a column of yes and no compares the rows; it does not describe them.
           if (values.filter((v) => /^(yes|no)\b/i.test(v)).length >= 2) continue;
           rows.forEach((row, i) => {

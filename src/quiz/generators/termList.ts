@@ -2,7 +2,7 @@ import type { ListItem, PhrasingContent } from 'mdast';
 import type { Section } from '../../knowledge/types.ts';
 import { fileLine, findLists, itemParagraph, plain } from './mdast.ts';
 import { contextFor, kindNoun, namesIn } from './subject.ts';
-import { cleanLabel, collapse, containsWords, maskTerms, normalize, rankBySimilarity, withoutParens, wordCount } from './text.ts';
+import { cleanLabel, collapse, containsWords, maskTerms, normalize, normWords, rankBySimilarity, withoutParens, wordCount } from './text.ts';
 import type { Draft, Generator, GeneratorContext } from './types.ts';
 
 export interface TermItem {
@@ -67,9 +67,18 @@ export function splitTermItem(item: ListItem, section: Section): TermItem | unde
 
 /** The written shape of a term, so a list mixing codes, names and lower-case words only asks about one kind. */
 export function termShape(term: string): 'code' | 'lower' | 'name' {
-  if (/^[A-Z0-9]+(_[A-Z0-9]+)+$/.test(term) || /^[a-z]+:[A-Za-z]/.test(term)) return 'code';
+  if (/^[A-Z0-9]+(_[A-Z0-9]+)+$/.test(term) || /^[a-z][a-z0-9-]*:[A-Za-z]/.test(term)) return 'code';
   if (/^[a-z]/.test(term)) return 'lower';
   return 'name';
+}
+
+/** Terms that are plainly one kind: all codes (`AWSLambdaBasicExecutionRole`, `s3:GetObject`), or all sharing their last word. */
+export function isOneFamily(terms: readonly string[]): boolean {
+  if (terms.every((t) => termShape(t) === 'code' || /^[A-Z][a-z]+(?:[A-Z0-9][A-Za-z0-9]*){2,}$/.test(t))) return true;
+  // One-word names ("Mitochondria", "Ribosome", "Lysosome") are one kind more often than a mix of phrases is.
+  if (terms.every((t) => /^[A-Z][a-z]+$/.test(withoutParens(t)))) return true;
+  const lasts = new Set(terms.map((t) => normWords(withoutParens(t)).at(-1) ?? ''));
+  return lasts.size === 1 && terms.every((t) => normWords(withoutParens(t)).length >= 2);
 }
 
 /**
@@ -108,6 +117,10 @@ export const termListGenerator: Generator = {
         for (const t of all) shapes.set(termShape(t.term), [...(shapes.get(termShape(t.term)) ?? []), t]);
         const terms = [...shapes.values()].sort((a, b) => b.length - a.length)[0] ?? [];
         if (terms.length < 4 || terms.length / all.length < 0.75) continue;
+        // A list is one family of things only when its terms say so: codes of one scheme, or names sharing a head
+        // word ("Weighted routing policy", "Simple routing policy"). Otherwise it may mix kinds ("Log Groups",
+        // "Encryption", "Querying"), and its questions are marked down below the pool's bar.
+        const penalty = isOneFamily(terms.map((t) => t.term)) ? 0 : 0.25;
         for (const t of terms) {
           const others = terms.filter((o) => o !== t);
           const masked = maskTerms(t.definition, terms.map((o) => o.term));
@@ -127,6 +140,7 @@ export const termListGenerator: Generator = {
             answer: t.term,
             distractors: rankBySimilarity(t.term, others.map((o) => o.term)),
             passage: t.text,
+            penalty,
           });
         }
       }
