@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadKnowledge } from '../src/knowledge/index.ts';
 import { generateQuestions } from '../src/quiz/generateQuestions.ts';
+import { loadQuestionBank } from '../src/quiz/loadQuestionBank.ts';
 
 const KNOWLEDGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'knowledge');
 
@@ -41,14 +42,27 @@ export async function runQuestionsBench(): Promise<void> {
     `  time: first run ${cold.wall.toFixed(0)} ms wall (target < 1000 ms) / ${cold.cpu.toFixed(0)} ms CPU all threads; ` +
       `second run, other seed: ${warm.wall.toFixed(0)} ms wall / ${warm.cpu.toFixed(0)} ms CPU (${second.questions.length} questions)`,
   );
-  table('per generator', first.byGenerator);
-  table('per file', first.byFile);
-  table('rejections by reason', first.rejections);
+  table('per generator (passed the gate)', first.byGenerator);
+  table('per file (passed the gate)', first.byFile);
+  table('turned away by the gate, per check', first.rejections);
 
-  // Topics (top-level headings) with real material but no question: where the generators miss.
+  // The pool the quiz draws from: curated first, then generated after fact-level dedup and the give-away rule.
+  const t0 = performance.now();
+  const { bank } = await loadQuestionBank(kb, KNOWLEDGE_DIR);
+  const poolMs = performance.now() - t0;
+  const curated = bank.questions.filter((q) => q.kind === 'curated').length;
+  console.log(
+    `  pool: ${bank.questions.length} questions (${curated} curated, ${bank.questions.length - curated} generated; target ≥ 400), ` +
+      `built in ${poolMs.toFixed(0)} ms wall with curated loading and generation`,
+  );
+  const left: Record<string, number> = {};
+  for (const d of bank.dropped) left[d.reason] = (left[d.reason] ?? 0) + 1;
+  table('left out of the pool, per check', left);
+
+  // Topics (top-level headings) with real material but no pooled question (curated or generated).
   const material = new Map<string, number>();
   for (const s of kb.sections) if (s.searchable) material.set(s.headingPath[0] ?? s.title, (material.get(s.headingPath[0] ?? s.title) ?? 0) + s.text.length);
-  const covered = new Set(first.questions.map((q) => q.topic));
+  const covered = new Set(bank.questions.map((q) => q.topic));
   const missing = [...material].filter(([topic, chars]) => chars >= 400 && !covered.has(topic));
   console.log(`  topics: ${covered.size} with questions; ${missing.length} topics with ≥ 400 chars of notes and none:`);
   for (const [topic, chars] of missing) console.log(`    - ${topic} (${chars} chars)`);
