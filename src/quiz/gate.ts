@@ -122,10 +122,14 @@ const LINK = /!\[|\]\(|\[[^\]]*\]\[|https?:\/\/|www\./i;
 const MISSING_CONTEXT =
   /\b(the (above|below|following|previous)|(this|that|the) (diagram|image|picture|figure|screenshot|slide|chart|table below)|as (shown|seen|follows|mentioned)|shown (above|below)|see (above|below|diagram)|refer (to )?(the )?slides?|like this)\b/i;
 
+/** Short words that join rather than name ("the", "and", "for"): never evidence of a give-away. */
+const MINOR = new Set(['the', 'and', 'for', 'with', 'from', 'into', 'that', 'this', 'not', 'are', 'was', 'has', 'its', 'all', 'any', 'one', 'per', 'can', 'use', 'via', 'new', 'aws']);
+
 /** Words of an option, with names split where they join words: "IgnorePublicAcls" → ignore, public, acls. */
 function optionWords(option: string): string[] {
-  const split = option.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').replace(/_/g, ' ');
-  return normWords(split).filter((w) => w.length >= 4 && /^[a-z]+$/.test(w));
+  // "AWSXRayDaemon" → "AWSX Ray Daemon"; a lone capital before a word ("X" of X-Ray) is split off too.
+  const split = option.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').replace(/([A-Z]{2,})X /g, '$1 X ').replace(/_/g, ' ');
+  return normWords(split).filter((w) => w.length >= 3 && /^[a-z]+$/.test(w) && !MINOR.has(w));
 }
 
 /** Two words of one family: the same stem, one a prefix of the other ("poll", "poller"), or five letters alike ("succeed", "success"). */
@@ -144,7 +148,7 @@ function sameFamily(a: string, b: string): boolean {
  */
 export function keyWordOnlyInStem(stem: string, options: readonly string[], answer: number): boolean {
   const quoted = [...stem.matchAll(/"([^"]+)"/g)].map((m) => m[1] ?? '').join(' ');
-  const stemWords = normWords((quoted || stem).split(MASK).join(' ')).filter((w) => w.length >= 3 && /^[a-z]+$/.test(w));
+  const stemWords = normWords((quoted || stem).split(MASK).join(' ')).filter((w) => w.length >= 3 && /^[a-z]+$/.test(w) && !MINOR.has(w));
   const wrong = options.filter((_, i) => i !== answer).map(optionWords);
   return optionWords(options[answer] ?? '').some(
     (w) => stemWords.some((s) => sameFamily(s, w)) && !wrong.some((ws) => ws.some((x) => sameFamily(x, w))),

@@ -80,7 +80,8 @@ export function assemble(draft: Draft, seed: string): Question {
   const wrong = rng.sample(pool, OPTIONS - 1);
   const options = rng.shuffle([answer, ...wrong]);
   const answers = [options.indexOf(answer)];
-  const stem = collapse(draft.stem);
+  // "high- throughput": a line break inside a hyphenated word in the notes.
+  const stem = collapse(draft.stem).replace(/(\w)- (?=[a-z])/g, '$1-');
   const where = draft.section.headingPath.join(' › ');
   return {
     id: questionId({ stem, options, answers }),

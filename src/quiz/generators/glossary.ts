@@ -1,8 +1,8 @@
 import type { GlossaryEntry, Section } from '../../knowledge/types.ts';
 import { lineText } from './mdast.ts';
 import { EXAMPLE, termShape } from './termList.ts';
-import { subjectOf } from './subject.ts';
-import { acronymOf, collapse, containsWords, isAbbreviation, maskTerms, normalize, rankBySimilarity, wordCount, withoutParens } from './text.ts';
+import { contextFor } from './subject.ts';
+import { acronymOf, collapse, containsWords, isAbbreviation, maskTerms, normalize, normWords, rankBySimilarity, wordCount, withoutParens } from './text.ts';
 import type { Draft, Generator, GeneratorContext } from './types.ts';
 
 interface Term {
@@ -57,6 +57,21 @@ function passageOf(entry: GlossaryEntry, section: Section): string | undefined {
 }
 
 /** Definition entries grouped where they were defined: one table or list is one family of terms. */
+/** Significant words of a definition, for telling which other terms are of the same kind. */
+const meaningWords = (e: GlossaryEntry): Set<string> =>
+  new Set(normWords(e.meaning).filter((w) => w.length >= 4 && !/^(that|which|with|from|into|than|this|they|their|when|where|used|each|some|other|more)$/.test(w)));
+
+/**
+ * Wrong answers whose definitions share the most with the answer's ("A sex cell …" beside other cells, not beside
+ * DNA pieces): a term defined in the same words is the same kind of thing and tempts. Ties keep look-alike terms first.
+ */
+function byMeaning(entry: GlossaryEntry, others: readonly GlossaryEntry[]): GlossaryEntry[] {
+  const mine = meaningWords(entry);
+  const looks = rankBySimilarity(entry.term, others.map((o) => o.term));
+  const shared = (o: GlossaryEntry) => [...meaningWords(o)].filter((w) => mine.has(w)).length;
+  return [...others].sort((a, b) => shared(b) - shared(a) || looks.indexOf(a.term) - looks.indexOf(b.term));
+}
+
 /** Definitions of describing words ("Describes a plant cell …", "Having two sets …"): adjectives, not things. */
 const DESCRIBING = /^(describes?|describing|having|being|of or relating|relating to|able to|capable of)\b/i;
 
@@ -104,8 +119,8 @@ export const glossaryGenerator: Generator = {
         if (!section || !passage) continue;
         // Options look alike: only terms written in the same shape ("SSE-S3" beside "SSE-KMS", not a sentence).
         const others = family.filter((o) => o !== entry && normalize(o.term) !== normalize(entry.term) && termShape(o.term) === termShape(entry.term));
-        const subject = subjectOf(section, kb.byId);
-        const meaning = maskTerms(withoutParens(entry.meaning), family.map((o) => o.term)).replace(/[.;,]$/, '');
+        const subject = contextFor(section, kb.byId, undefined);
+        const meaning = collapse(maskTerms(withoutParens(entry.meaning), family.map((o) => o.term))).replace(/\s+([,;.)])/g, '$1').replace(/[.;,]$/, '');
         // A meaning opening with a price or a figure ("$0.10 - General purpose …") is a row of notes, not a definition.
         if (!/^[A-Za-z]/.test(meaning) || EXAMPLE.test(meaning) || meaning.includes('___') || others.some((o) => containsWords(entry.meaning, o.term)) || wordCount(meaning.replace(/___/g, '')) < 3) continue;
         drafts.push({
@@ -115,7 +130,7 @@ export const glossaryGenerator: Generator = {
           line: entry.line,
           stem: `${subject ? `In ${subject}, which` : 'Which'} term means "${meaning}"?`,
           answer: entry.term,
-          distractors: rankBySimilarity(entry.term, others.map((o) => o.term)),
+          distractors: byMeaning(entry, others).map((o) => o.term),
           passage,
         });
       }

@@ -196,14 +196,15 @@ export function numberDistractors(fact: NumberFact, corpus: ReadonlyMap<string, 
     .map((x) => (niceNumber(v) === v ? niceNumber(x) : Number.isInteger(v) ? Math.round(x) : Number(x.toPrecision(3))))
     .filter((x) => x > floor && (fact.unit !== '%' || x <= 100) && (!Number.isInteger(v) || Number.isInteger(x)));
   // Availability figures (99.9 %, 99.999 %) are told apart by their nines, not by scaling.
-  if (fact.unit === '%' && v >= 99) {
+  if (fact.unit === '%' && v >= 99 && v < 100) {
     return [99, 99.5, 99.9, 99.95, 99.99, 99.999, 99.9999].filter((x) => x !== v && !avoid.includes(x)).sort((a, b) => Math.abs(a - v) - Math.abs(b - v));
   }
   // Other percentages are told apart in steps of ten or so: 80 % beside 70 and 90 %, not beside 15 or 40 %.
   if (fact.unit === '%' && Number.isInteger(v) && v >= 10) {
     const step = v >= 30 ? 10 : 5;
     return [v - step, v + step, v - 2 * step, v + 2 * step, v - 3 * step, v + 3 * step]
-      .filter((x) => x > 0 && x <= 100 && !avoid.includes(x))
+      // 0 % and 100 % are seldom a tempting "about" figure: never offered beside another value.
+      .filter((x) => x > 0 && x < 100 && !avoid.includes(x))
       .sort((a, b) => Math.abs(a - v) - Math.abs(b - v) || a - b);
   }
   const fromNotes = (corpus.get(fact.unit) ?? []).filter((x) => x > floor && x / v <= 20 && v / x <= 20);
@@ -347,6 +348,11 @@ export const numberGenerator: Generator = {
         if (/\b[A-Z][A-Za-z]*\s*$/.test(p.text.slice(0, fact.start))) continue;
         // "Cached volumes: ___ - Stored Volumes: 16TB": a chain of labels, not a sentence.
         if ((p.text.match(/:/g) ?? []).length >= 2 || /\s[-–]\s.*:/.test(p.text)) continue;
+        // "As a result, …", "New option …": a sentence leaning on the one before it, or on when it was written.
+        if (/^(as a result|however|also|so|then|thus|this|that|these|those|it|they|he|she|otherwise|instead|in addition)\b/i.test(p.text)) continue;
+        if (/\b(new|newly|recently|now|currently|latest|soon|nowadays|today)\b/i.test(p.text)) continue;
+        // Studying, prices and cents are not facts about the subject ("takes 3 hours to learn", "25 cents per GB").
+        if (/\b(learn|learning|course|lecture|video|exam|cents?|dollars?|price|pricing|costs?)\b/i.test(p.text)) continue;
         // A course's asides ("I can't teach you all of …") are not facts.
         if (/\b(I|I'm|I’m|we|we're|you'll|let's|let’s)\b/.test(p.text)) continue;
         // The sentence must name what it is about: a name in it, or a word of the section's subject.
