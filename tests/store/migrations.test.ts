@@ -14,6 +14,17 @@ import { backends, type Backend } from './support.ts';
 const run = promisify(execFile);
 const RACE_SCRIPT = fileURLToPath(new URL('./race-process.ts', import.meta.url));
 
+/** The store's own migrator over a connection, so a test can stop at any version. */
+function migratorFor(db: unknown, dialect: Parameters<typeof storeMigrations>[0], schema: string | undefined): Migrator {
+  return new Migrator({
+    db: db as Kysely<unknown>,
+    provider: { getMigrations: async () => storeMigrations(dialect) },
+    migrationTableName: 'studybot_migration',
+    migrationLockTableName: 'studybot_migration_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+}
+
 describe('parseDatabaseUrl', () => {
   it('reads the three documented forms', () => {
     expect(parseDatabaseUrl('sqlite:./data/studybot.sqlite')).toEqual({ dialect: 'sqlite', filename: './data/studybot.sqlite' });
@@ -85,13 +96,7 @@ describe.each(backends)('migrations on $name', (backend: Backend) => {
     const location = await fresh();
     const { db, dialect, schema } = await connect(location.url, location.options);
     disposers.push(() => db.destroy());
-    const migrator = new Migrator({
-      db: db as unknown as Kysely<unknown>,
-      provider: { getMigrations: async () => storeMigrations(dialect) },
-      migrationTableName: 'studybot_migration',
-      migrationLockTableName: 'studybot_migration_lock',
-      ...(schema ? { migrationTableSchema: schema } : {}),
-    });
+    const migrator = migratorFor(db, dialect, schema);
     expect((await migrator.migrateTo('0004_practice_card')).error).toBeUndefined();
     await db
       .insertInto('guild_config')
@@ -108,13 +113,7 @@ describe.each(backends)('migrations on $name', (backend: Backend) => {
     const location = await fresh();
     const { db, dialect, schema } = await connect(location.url, location.options);
     disposers.push(() => db.destroy());
-    const migrator = new Migrator({
-      db: db as unknown as Kysely<unknown>,
-      provider: { getMigrations: async () => storeMigrations(dialect) },
-      migrationTableName: 'studybot_migration',
-      migrationLockTableName: 'studybot_migration_lock',
-      ...(schema ? { migrationTableSchema: schema } : {}),
-    });
+    const migrator = migratorFor(db, dialect, schema);
     const before = await migrator.migrateTo('0002_lease');
     expect(before.error).toBeUndefined();
     const row = (localDate: string, reason: string | null) => ({
