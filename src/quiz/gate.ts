@@ -122,6 +122,22 @@ const LINK = /!\[|\]\(|\[[^\]]*\]\[|https?:\/\/|www\./i;
 const MISSING_CONTEXT =
   /\b(the (above|below|following|previous)|(this|that|the) (diagram|image|picture|figure|screenshot|slide|chart|table below)|as (shown|seen|follows|mentioned)|shown (above|below)|see (above|below|diagram)|refer (to )?(the )?slides?|like this)\b/i;
 
+/**
+ * An abbreviated key whose letters the stem spells with consecutive words ("General purpose" → GP2, "Elastic …
+ * Kubernetes Service"), whole or without a vendor-style first letter ("Kubernetes Service" → EKS).
+ */
+export function keySpelledInStem(stem: string, key: string): boolean {
+  const token = key.split(/\s+/).find((t) => /^[A-Z]{2,}[A-Z0-9-]*$/.test(t));
+  const letters = token ? (/^[A-Z]+/.exec(token)?.[0] ?? '') : '';
+  if (letters.length < 2) return false;
+  const initials = stem
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => /^[A-Za-z]/.test(w) && !['a', 'an', 'and', 'the', 'of', 'for', 'to', 'in', 'on', 'with', 'by'].includes(w.toLowerCase()))
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
+  return [letters, ...(letters.length >= 3 ? [letters.slice(1)] : [])].some((l) => initials.includes(l));
+}
+
 /** Short words that join rather than name ("the", "and", "for"): never evidence of a give-away. */
 const MINOR = new Set(['the', 'and', 'for', 'with', 'from', 'into', 'that', 'this', 'not', 'are', 'was', 'has', 'its', 'all', 'any', 'one', 'per', 'can', 'use', 'via', 'new', 'aws']);
 
@@ -200,6 +216,7 @@ export function checkQuestion(input: GateInput): RejectReason | undefined {
   if (q.answers.some((i) => answerInStem(q.stem, q.options[i] ?? '', input.answerForms, input.acronymInStem))) return 'answer-in-stem';
   if (initialsGiveaway(q.stem, q.options)) return 'initials-giveaway';
   if (q.answers.length === 1 && keyWordOnlyInStem(q.stem, q.options, q.answers[0] ?? 0)) return 'answer-in-stem';
+  if (q.answers.length === 1 && keySpelledInStem(q.stem, q.options[q.answers[0] ?? 0] ?? '')) return 'initials-giveaway';
   if (!quotesSource(q.explanation, input.passage, section)) return 'explanation-unquoted';
   return undefined;
 }

@@ -1,8 +1,8 @@
 import type { GlossaryEntry, Section } from '../../knowledge/types.ts';
 import { lineText } from './mdast.ts';
-import { EXAMPLE, termShape } from './termList.ts';
+import { EXAMPLE, isOneFamily, LOOSE_FAMILY_PENALTY, overlapping, termShape } from './termList.ts';
 import { contextFor } from './subject.ts';
-import { acronymOf, collapse, containsWords, isAbbreviation, maskTerms, normalize, normWords, rankBySimilarity, wordCount, withoutParens } from './text.ts';
+import { acronymOf, collapse, containsWords, isAbbreviation, maskTerms, meaningWords, normalize, rankBySimilarity, wordCount, withoutParens } from './text.ts';
 import type { Draft, Generator, GeneratorContext } from './types.ts';
 
 interface Term {
@@ -57,18 +57,14 @@ function passageOf(entry: GlossaryEntry, section: Section): string | undefined {
 }
 
 /** Definition entries grouped where they were defined: one table or list is one family of terms. */
-/** Significant words of a definition, for telling which other terms are of the same kind. */
-const meaningWords = (e: GlossaryEntry): Set<string> =>
-  new Set(normWords(e.meaning).filter((w) => w.length >= 4 && !/^(that|which|with|from|into|than|this|they|their|when|where|used|each|some|other|more)$/.test(w)));
-
 /**
  * Wrong answers whose definitions share the most with the answer's ("A sex cell …" beside other cells, not beside
  * DNA pieces): a term defined in the same words is the same kind of thing and tempts. Ties keep look-alike terms first.
  */
 function byMeaning(entry: GlossaryEntry, others: readonly GlossaryEntry[]): GlossaryEntry[] {
-  const mine = meaningWords(entry);
+  const mine = meaningWords(entry.meaning);
   const looks = rankBySimilarity(entry.term, others.map((o) => o.term));
-  const shared = (o: GlossaryEntry) => [...meaningWords(o)].filter((w) => mine.has(w)).length;
+  const shared = (o: GlossaryEntry) => [...meaningWords(o.meaning)].filter((w) => mine.has(w)).length;
   return [...others].sort((a, b) => shared(b) - shared(a) || looks.indexOf(a.term) - looks.indexOf(b.term));
 }
 
@@ -113,12 +109,14 @@ export const glossaryGenerator: Generator = {
     }
     const wrong = (e: GlossaryEntry) => ctx.isWrong?.(e.file, `${e.term}: ${e.meaning}`) ?? false;
     for (const family of definitionFamilies(kb.glossary, wrong)) {
+      const penalty = isOneFamily(family.map((e) => e.term), family.map((e) => e.meaning)) ? 0 : LOOSE_FAMILY_PENALTY;
       for (const entry of family) {
         const section = kb.byId.get(entry.sectionId);
         const passage = section && passageOf(entry, section);
         if (!section || !passage) continue;
         // Options look alike: only terms written in the same shape ("SSE-S3" beside "SSE-KMS", not a sentence).
         const others = family.filter((o) => o !== entry && normalize(o.term) !== normalize(entry.term) && termShape(o.term) === termShape(entry.term));
+        if (family.some((o) => o !== entry && overlapping(entry.meaning, o.meaning))) continue;
         const subject = contextFor(section, kb.byId, undefined);
         const meaning = collapse(maskTerms(withoutParens(entry.meaning), family.map((o) => o.term))).replace(/\s+([,;.)])/g, '$1').replace(/[.;,]$/, '');
         // A meaning opening with a price or a figure ("$0.10 - General purpose …") is a row of notes, not a definition.
@@ -132,6 +130,7 @@ export const glossaryGenerator: Generator = {
           answer: entry.term,
           distractors: byMeaning(entry, others).map((o) => o.term),
           passage,
+          penalty,
         });
       }
     }

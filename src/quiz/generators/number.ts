@@ -346,6 +346,9 @@ export const numberGenerator: Generator = {
         if (/\b(etc|e\.g|i\.e|ex|for example|for instance|such as|like)\b/i.test(p.text)) continue;
         // "Route 53", "Windows 2012": a number right after a name is part of the name.
         if (/\b[A-Z][A-Za-z]*\s*$/.test(p.text.slice(0, fact.start))) continue;
+        // "over 100 modules": a count given loosely is trivia, not a limit; "Instances have 5 …:" dangles.
+        if (fact.unit.startsWith('count:') && /\b(over|more than|nearly|around|about|approximately|some|~)\s*$/i.test(p.text.slice(0, fact.start))) continue;
+        if (/:\s*$/.test(p.text)) continue;
         // "Cached volumes: ___ - Stored Volumes: 16TB": a chain of labels, not a sentence.
         if ((p.text.match(/:/g) ?? []).length >= 2 || /\s[-–]\s.*:/.test(p.text)) continue;
         // "As a result, …", "New option …": a sentence leaning on the one before it, or on when it was written.
@@ -356,8 +359,12 @@ export const numberGenerator: Generator = {
         // A course's asides ("I can't teach you all of …") are not facts.
         if (/\b(I|I'm|I’m|we|we're|you'll|let's|let’s)\b/.test(p.text)) continue;
         // The sentence must name what it is about: a name in it, or a word of the section's subject.
-        const named = /\s[A-Z][A-Za-z0-9]+/.test(p.text) || [...subjectWords(p.section.matchTitle)].some((w) => normWords(p.text).includes(w));
-        if (!named) continue;
+        // A unit in capitals ("6 MB") names nothing; a name has lower case letters after its capital, or is an acronym
+        // that is no unit ("DynamoDB", "KMS").
+        const names = (p.text.match(/(?<=\s)[A-Z][A-Za-z0-9]+/g) ?? []).filter((w) => /[a-z]/.test(w) || !UNITS[w.toLowerCase()]);
+        const named = names.length > 0 || [...subjectWords(p.section.matchTitle)].some((w) => normWords(p.text).includes(w));
+        // An item read under a lead-in ("Invokes when:" › "The payload size reaches 6 MB") depends on what it cuts off.
+        if (!named || p.lead) continue;
         const subject = subjectOf(p.section, ctx.kb.byId);
         if (!subject) continue;
         drafts.push({

@@ -97,7 +97,7 @@ function singularNoun(word: string): string | undefined {
  */
 export function kindNoun(label: string, names: ReadonlySet<string> = new Set()): string | undefined {
   const t = stripDecoration(label);
-  if (t.length === 0 || t.length > 40 || /[^\p{L}\p{N}\s/&'’-]|\s-|-\s/u.test(t) || isStructural(t)) return undefined;
+  if (t.length === 0 || t.length > 40 || /[^\p{L}\p{N}\s&'’-]|\s-|-\s/u.test(t) || isStructural(t)) return undefined;
   const words = t.split(/\s+/);
   if (words.length > 5 || /^(other|more|misc|various|some|all|common|additional|extra|key|main)$/i.test(words[0] ?? '')) return undefined;
   // "Transport across membranes" names its head noun first: singularising the last word would say "membrane".

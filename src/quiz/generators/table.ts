@@ -2,6 +2,7 @@ import type { Table } from 'mdast';
 import type { Section } from '../../knowledge/types.ts';
 import { fileLine, findTables, plain } from './mdast.ts';
 import { contextFor, kindNoun, namesIn } from './subject.ts';
+import { isOneFamily, LOOSE_FAMILY_PENALTY } from './termList.ts';
 import { cleanLabel, maskTerms, normalize, rankBySimilarity } from './text.ts';
 import type { Draft, Generator, GeneratorContext } from './types.ts';
 
@@ -66,6 +67,7 @@ export const tableGenerator: Generator = {
           if (/^(where|when|who|what|why|how|which)\b|\b(by|for|in|at|to|from|with|of)$/i.test(column.trim())) continue;
           // "yes, cellulose" / "no": a column of yes and no compares the rows; it does not describe them.
           if (values.filter((v) => /^(yes|no)\b/i.test(v)).length >= 2) continue;
+          const penalty = isOneFamily(keys, values) ? 0 : LOOSE_FAMILY_PENALTY;
           rows.forEach((row, i) => {
             const key = keys[i] ?? '';
             const value = values[i] ?? '';
@@ -81,6 +83,7 @@ export const tableGenerator: Generator = {
               answer: key,
               distractors: rankBySimilarity(key, keys.filter((_, j) => j !== i)),
               passage: row.cells.join(' | '),
+              penalty,
             });
           });
         }

@@ -2,7 +2,7 @@ import type { ListItem, PhrasingContent } from 'mdast';
 import type { Section } from '../../knowledge/types.ts';
 import { fileLine, findLists, itemParagraph, plain } from './mdast.ts';
 import { contextFor, kindNoun, namesIn } from './subject.ts';
-import { cleanLabel, collapse, containsWords, maskTerms, normalize, normWords, rankBySimilarity, withoutParens, wordCount } from './text.ts';
+import { cleanLabel, collapse, containsWords, maskTerms, normalize, normWords, rankBySimilarity, withoutParens, wordCount, cohesion, meaningWords } from './text.ts';
 import type { Draft, Generator, GeneratorContext } from './types.ts';
 
 export interface TermItem {
@@ -72,14 +72,33 @@ export function termShape(term: string): 'code' | 'lower' | 'name' {
   return 'name';
 }
 
-/** Terms that are plainly one kind: all codes (`AWSLambdaBasicExecutionRole`, `s3:GetObject`), or all sharing their last word. */
-export function isOneFamily(terms: readonly string[]): boolean {
-  if (terms.every((t) => termShape(t) === 'code' || /^[A-Z][a-z]+(?:[A-Z0-9][A-Za-z0-9]*){2,}$/.test(t))) return true;
-  // One-word names ("Mitochondria", "Ribosome", "Lysosome") are one kind more often than a mix of phrases is.
-  if (terms.every((t) => /^[A-Z][a-z]+$/.test(withoutParens(t)))) return true;
-  const lasts = new Set(terms.map((t) => normWords(withoutParens(t)).at(-1) ?? ''));
-  return lasts.size === 1 && terms.every((t) => normWords(withoutParens(t)).length >= 2);
+/** Whether two descriptions say nearly the same thing: half or more of the shorter one's meaningful words shared. */
+export function overlapping(a: string, b: string): boolean {
+  const x = meaningWords(a);
+  const y = meaningWords(b);
+  const small = x.size <= y.size ? x : y;
+  const large = small === x ? y : x;
+  if (small.size === 0) return false;
+  return [...small].filter((w) => large.has(w)).length / small.size >= 0.5;
 }
+
+/** How close a family must be described to count as one kind of thing (see `cohesion`). */
+export const MIN_COHESION = 0.35;
+
+/**
+ * Whether a list, table column or glossary group is one family of things, so its members tempt as each other's wrong
+ * answers: codes of one scheme (`AWSLambdaBasicExecutionRole`, `s3:GetObject`), names sharing a head word
+ * ("Weighted routing policy", "Simple routing policy"), or members described in one vocabulary.
+ */
+export function isOneFamily(terms: readonly string[], descriptions: readonly string[]): boolean {
+  if (terms.every((t) => termShape(t) === 'code' || /^[A-Z][a-z]+(?:[A-Z0-9][A-Za-z0-9]*){2,}$/.test(t))) return true;
+  const lasts = new Set(terms.map((t) => normWords(withoutParens(t)).at(-1) ?? ''));
+  if (lasts.size === 1 && terms.every((t) => normWords(withoutParens(t)).length >= 2)) return true;
+  return cohesion(descriptions) >= MIN_COHESION;
+}
+
+/** A family that is not plainly one kind is marked down by this much: below the pool's bar. */
+export const LOOSE_FAMILY_PENALTY = 0.25;
 
 /**
  * The stem for one item: the kind of thing the list names, and the subject it belongs to, in one sentence.
@@ -120,12 +139,15 @@ export const termListGenerator: Generator = {
         // A list is one family of things only when its terms say so: codes of one scheme, or names sharing a head
         // word ("Weighted routing policy", "Simple routing policy"). Otherwise it may mix kinds ("Log Groups",
         // "Encryption", "Querying"), and its questions are marked down below the pool's bar.
-        const penalty = isOneFamily(terms.map((t) => t.term)) ? 0 : 0.25;
+        const penalty = isOneFamily(terms.map((t) => t.term), terms.map((t) => t.definition)) ? 0 : LOOSE_FAMILY_PENALTY;
         for (const t of terms) {
           const others = terms.filter((o) => o !== t);
           const masked = maskTerms(t.definition, terms.map((o) => o.term));
           // "Volumes: EC2 = instance storage, Fargate = ephemeral" names other terms of the list: which one is "it"?
           if (others.some((o) => containsWords(t.definition, o.term)) || masked.includes('___')) continue;
+          // "increase instance count" beside "reduce/increase instances": two items saying nearly the same thing
+          // make either answer defensible.
+          if (others.some((o) => overlapping(t.definition, o.definition))) continue;
           // "random → random placement" masks down to "___ placement": nothing left to recognise.
           const leftOver = masked.replace(/___/g, ' ').replace(/[^A-Za-z0-9]+/g, ' ').trim();
           if (wordCount(leftOver) < 2 || leftOver.length < 10 || /…|\.\.\.$/.test(t.definition)) continue;

@@ -167,3 +167,27 @@ export function rankBySimilarity(answer: string, candidates: readonly string[]):
     .sort((x, y) => x.s - y.s || x.i - y.i)
     .map((x) => x.c);
 }
+
+/** Words of a description that carry meaning: four letters or more, not the glue of a sentence. */
+const GLUE = new Set(['that', 'which', 'with', 'from', 'into', 'than', 'this', 'they', 'their', 'when', 'where', 'each', 'some', 'other', 'more', 'only', 'also', 'your', 'have', 'will', 'been', 'used', 'uses', 'using']);
+export function meaningWords(text: string): Set<string> {
+  return new Set(normWords(text).filter((w) => w.length >= 4 && /^[a-z]+$/.test(w) && !GLUE.has(w)));
+}
+
+/**
+ * How much a family's descriptions have in common: the share of pairs that share a meaningful word. Members of one
+ * family are described in one vocabulary ("downtime", "capacity", "cost" for deployment modes); a catalogue of
+ * unrelated things ("Serverless SQL query on S3", "Feature flags", "PII detection") is not, and its options tempt nobody.
+ */
+export function cohesion(descriptions: readonly string[]): number {
+  const sets = descriptions.map(meaningWords);
+  let pairs = 0;
+  let linked = 0;
+  for (let i = 0; i < sets.length; i++) {
+    for (let j = i + 1; j < sets.length; j++) {
+      pairs++;
+      if ([...sets[i]!].some((w) => sets[j]!.has(w))) linked++;
+    }
+  }
+  return pairs === 0 ? 0 : linked / pairs;
+}
