@@ -182,11 +182,11 @@ const CELLS_MD = `# Cell Biology
 
 ## Cell Organelles
 
-- Mitochondria - produce ATP through cellular respiration
-- Ribosome - assemble proteins from amino acids
-- Golgi - packages and ships proteins to their destinations
-- Lysosome - digests worn-out parts with its enzymes
-- Nucleus - holds the genetic material of the cell
+- Mitochondria - organelle that produces ATP through cellular respiration
+- Ribosome - organelle that assembles proteins from amino acids
+- Golgi - organelle that packages and ships proteins to their destinations
+- Lysosome - organelle that digests worn-out parts with its enzymes
+- Nucleus - organelle that holds the genetic material of the cell
 
 ## Chromosomes
 

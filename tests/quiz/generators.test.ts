@@ -502,8 +502,11 @@ describe('number generator: what it refuses', () => {
   it('asks nothing about vague counts, and asks about a count of named things beside them', () => {
     const muscles = section('bio.md', 'Muscle Tissue', '* There are 3 types of muscle tissue in the human body\n* You can train a muscle in 2 ways at home');
     expect(run(numberGenerator, kbOf([muscles]))).toEqual([]);
-    const counted = section('bio.md', 'Muscle Tissue', '* There are 3 types of muscle tissue in the human body\n* There are about 600 muscles in the human body');
-    expect(run(numberGenerator, kbOf([counted])).map((d) => d.answer)).toEqual(['600 muscles']);
+    const counted = section('bio.md', 'Muscle Tissue', '* There are 3 types of muscle tissue in the human body\n* The human body has 650 skeletal muscles in all');
+    expect(run(numberGenerator, kbOf([counted])).map((d) => d.answer)).toEqual(['650 skeletal muscles']);
+    // "about 600 muscles": a count given loosely is trivia, not a fact to recall exactly.
+    const loose = section('bio.md', 'Muscle Tissue', '* The human body has about 600 skeletal muscles in all');
+    expect(run(numberGenerator, kbOf([loose]))).toEqual([]);
   });
 
   it('refuses calculations, worked examples and figures given twice in one passage', () => {

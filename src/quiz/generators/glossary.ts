@@ -1,6 +1,6 @@
 import type { GlossaryEntry, Section } from '../../knowledge/types.ts';
 import { lineText } from './mdast.ts';
-import { EXAMPLE, isOneFamily, LOOSE_FAMILY_PENALTY, overlapping, termShape } from './termList.ts';
+import { commonVocabulary, EXAMPLE, isOneFamily, LOOSE_FAMILY_PENALTY, overlapping, termShape } from './termList.ts';
 import { contextFor } from './subject.ts';
 import { acronymOf, collapse, containsWords, isAbbreviation, maskTerms, meaningWords, normalize, rankBySimilarity, wordCount, withoutParens } from './text.ts';
 import type { Draft, Generator, GeneratorContext } from './types.ts';
@@ -110,13 +110,14 @@ export const glossaryGenerator: Generator = {
     const wrong = (e: GlossaryEntry) => ctx.isWrong?.(e.file, `${e.term}: ${e.meaning}`) ?? false;
     for (const family of definitionFamilies(kb.glossary, wrong)) {
       const penalty = isOneFamily(family.map((e) => e.term), family.map((e) => e.meaning)) ? 0 : LOOSE_FAMILY_PENALTY;
+      const common = commonVocabulary(family.map((e) => e.meaning));
       for (const entry of family) {
         const section = kb.byId.get(entry.sectionId);
         const passage = section && passageOf(entry, section);
         if (!section || !passage) continue;
         // Options look alike: only terms written in the same shape ("SSE-S3" beside "SSE-KMS", not a sentence).
         const others = family.filter((o) => o !== entry && normalize(o.term) !== normalize(entry.term) && termShape(o.term) === termShape(entry.term));
-        if (family.some((o) => o !== entry && overlapping(entry.meaning, o.meaning))) continue;
+        if (family.some((o) => o !== entry && overlapping(entry.meaning, o.meaning, common))) continue;
         const subject = contextFor(section, kb.byId, undefined);
         const meaning = collapse(maskTerms(withoutParens(entry.meaning), family.map((o) => o.term))).replace(/\s+([,;.)])/g, '$1').replace(/[.;,]$/, '');
         // A meaning opening with a price or a figure ("$0.10 - General purpose …") is a row of notes, not a definition.

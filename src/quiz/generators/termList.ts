@@ -72,14 +72,25 @@ export function termShape(term: string): 'code' | 'lower' | 'name' {
   return 'name';
 }
 
-/** Whether two descriptions say nearly the same thing: half or more of the shorter one's meaningful words shared. */
-export function overlapping(a: string, b: string): boolean {
-  const x = meaningWords(a);
-  const y = meaningWords(b);
+/**
+ * Whether two descriptions say nearly the same thing: half or more of the shorter one's meaningful words shared,
+ * leaving out the family's common vocabulary (`common`: words in half of its descriptions or more), which every
+ * member shares by being of the family.
+ */
+export function overlapping(a: string, b: string, common: ReadonlySet<string> = new Set()): boolean {
+  const x = new Set([...meaningWords(a)].filter((w) => !common.has(w)));
+  const y = new Set([...meaningWords(b)].filter((w) => !common.has(w)));
   const small = x.size <= y.size ? x : y;
   const large = small === x ? y : x;
   if (small.size === 0) return false;
   return [...small].filter((w) => large.has(w)).length / small.size >= 0.5;
+}
+
+/** Words used in half of a family's descriptions or more: what its members share by being of one family. */
+export function commonVocabulary(descriptions: readonly string[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const d of descriptions) for (const w of meaningWords(d)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return new Set([...counts].filter(([, n]) => n * 2 >= descriptions.length).map(([w]) => w));
 }
 
 /** How close a family must be described to count as one kind of thing (see `cohesion`). */
@@ -140,6 +151,7 @@ export const termListGenerator: Generator = {
         // word ("Weighted routing policy", "Simple routing policy"). Otherwise it may mix kinds ("Log Groups",
         // "Encryption", "Querying"), and its questions are marked down below the pool's bar.
         const penalty = isOneFamily(terms.map((t) => t.term), terms.map((t) => t.definition)) ? 0 : LOOSE_FAMILY_PENALTY;
+        const common = commonVocabulary(terms.map((t) => t.definition));
         for (const t of terms) {
           const others = terms.filter((o) => o !== t);
           const masked = maskTerms(t.definition, terms.map((o) => o.term));
@@ -147,7 +159,7 @@ export const termListGenerator: Generator = {
           if (others.some((o) => containsWords(t.definition, o.term)) || masked.includes('___')) continue;
           // "increase instance count" beside "reduce/increase instances": two items saying nearly the same thing
           // make either answer defensible.
-          if (others.some((o) => overlapping(t.definition, o.definition))) continue;
+          if (others.some((o) => overlapping(t.definition, o.definition, common))) continue;
           // "random → random placement" masks down to "___ placement": nothing left to recognise.
           const leftOver = masked.replace(/___/g, ' ').replace(/[^A-Za-z0-9]+/g, ' ').trim();
           if (wordCount(leftOver) < 2 || leftOver.length < 10 || /…|\.\.\.$/.test(t.definition)) continue;
