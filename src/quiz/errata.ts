@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { collapse } from './generators/text.ts';
+import { normWords } from './generators/text.ts';
 
 /**
  * A statement in the notes that is wrong or outdated, written down by the group in `<knowledge>/errata.yaml`.
@@ -45,8 +45,8 @@ export async function loadErrata(knowledgeDir: string): Promise<ErrataLoad> {
   return { errata: parsed.data };
 }
 
-/** Text as compared: markdown emphasis and code marks dropped, whitespace collapsed, lower case. */
-const comparable = (s: string): string => collapse(s.replace(/[`*_]/g, '')).toLowerCase();
+/** Text as compared: its words only, so markdown, table pipes and punctuation neither hide nor fake a match. */
+const comparable = (s: string): string => ` ${normWords(s.replace(/[`*_]/g, '')).join(' ')} `;
 
 /** The erratum a passage of `file` repeats, if any (copied from the markdown or from its plain text, either matches). */
 export function erratumIn(errata: readonly Erratum[], file: string, passage: string): Erratum | undefined {

@@ -298,7 +298,7 @@ describe('table generator: what it asks', () => {
     expect(pepsin?.stem).toMatch(/^(In Digestion, which|Which) enzyme is described as "splits proteins in the acidic stomach"\?$/);
     expect(pepsin?.distractors.sort()).toEqual(['Amylase', 'Lactase', 'Lipase']);
     expect(pepsin?.line).toBe(7);
-    expect(pepsin?.passage).toBe('Pepsin | splits proteins in the acidic stomach | protein | stomach');
+    expect(pepsin?.passage).toBe('Pepsin: splits proteins in the acidic stomach; protein; stomach');
   });
 
   it('asks every column whose values tell the rows apart, one fact per row and column', () => {

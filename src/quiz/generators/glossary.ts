@@ -48,12 +48,13 @@ const MINOR = new Set(['a', 'an', 'and', 'as', 'for', 'in', 'of', 'on', 'or', 't
 
 /** The words of the notes where the entry was found: the table row, or the line mentioning it. */
 function passageOf(entry: GlossaryEntry, section: Section): string | undefined {
-  if (entry.source === 'table') return `${entry.term} | ${entry.meaning}`;
+  // A definition is quoted whole, as "term: meaning", whatever lines or table cells it spanned in the notes.
+  if (entry.kind === 'definition' || entry.source === 'table') return `${entry.term}: ${collapse(entry.meaning)}`;
   const text = lineText(section, entry.line);
   if (!text || /…|\.\.\./.test(text)) return undefined;
   const sentences = text.split(/(?<=[.!?])\s+(?=[A-Z])/);
   const hit = sentences.find((s) => s.includes(entry.term)) ?? sentences[0] ?? text;
-  return hit.length <= 240 ? hit : undefined;
+  return hit.length <= 240 ? hit.replace(/^[-*+]\s+/, '') : undefined;
 }
 
 /** Definition entries grouped where they were defined: one table or list is one family of terms. */

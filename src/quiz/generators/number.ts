@@ -339,7 +339,7 @@ export const numberGenerator: Generator = {
         const blanked = `${p.text.slice(0, fact.start)}${MASK}${p.text.slice(fact.end)}`;
         // The blank needs enough words around it to be answerable, on its own: a fragment read in the light of the
         // item above it ("New setting to decrease:" › "API calls by 99%") is not.
-        if (blanked.replace(MASK, '').replace(/[^A-Za-z]+/g, ' ').trim().split(' ').length < (p.lead ? 7 : 4)) continue;
+        if (blanked.replace(MASK, '').replace(/[^A-Za-z]+/g, ' ').trim().split(' ').length < (p.lead ? 7 : 5)) continue;
         // "___ (one year)": the words right after the blank restate it.
         if (/^\s*\(/.test(p.text.slice(fact.end)) || /…|\.\.\./.test(p.text)) continue;
         // "(never expire, 30 days, etc.)": one of several examples, any of which would be right.

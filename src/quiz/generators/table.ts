@@ -82,7 +82,8 @@ export const tableGenerator: Generator = {
               stem: tableStem(where, kind, column, masked),
               answer: key,
               distractors: rankBySimilarity(key, keys.filter((_, j) => j !== i)),
-              passage: row.cells.join(' | '),
+              // The row as a reader says it ("Glycolysis: cytoplasm; 2 pyruvate"), not as table syntax.
+              passage: `${row.cells[0] ?? ''}: ${row.cells.slice(1).join('; ')}`,
               penalty,
             });
           });
