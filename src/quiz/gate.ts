@@ -135,7 +135,9 @@ export function keySpelledInStem(stem: string, key: string): boolean {
     .filter((w) => /^[A-Za-z]/.test(w) && !['a', 'an', 'and', 'the', 'of', 'for', 'to', 'in', 'on', 'with', 'by'].includes(w.toLowerCase()))
     .map((w) => w[0]!.toUpperCase())
     .join('');
-  return [letters, ...(letters.length >= 3 ? [letters.slice(1)] : [])].some((l) => initials.includes(l));
+  if ([letters, ...(letters.length >= 3 ? [letters.slice(1)] : [])].some((l) => initials.includes(l))) return true;
+  // "Managed Kafka clusters" → MSK: the first letter and a later one, on adjacent words, in the abbreviation's order.
+  return letters.length >= 3 && [...letters.slice(1)].some((c) => initials.includes(`${letters[0]}${c}`));
 }
 
 /** Short words that join rather than name ("the", "and", "for"): never evidence of a give-away. */

@@ -31,7 +31,7 @@ function byPriority(curated: readonly Question[], generated: readonly Question[]
  * - it asks a fact an admitted question already asks (`duplicate-fact`: both directions of a term, a glossary entry
  *   and its reverse);
  * - its answer is in an admitted question's stem, or an admitted question's answer is in its stem (`gives-away`):
- *   one question must never give away another;
+ *   one question must never give away another; for a generated question, explanations count as well;
  * - it is generated and scored below `MIN_QUALITY` (`low-quality`).
  * Curated questions only meet the give-away rule (among themselves, the earlier one stays).
  */
@@ -43,6 +43,9 @@ export function buildPool(curated: readonly Question[], generated: readonly Ques
   // Admitted stems and answers, normalised once: a question's answers must be in no admitted stem and vice versa.
   const stems: { id: string; text: string }[] = [];
   const answers: { id: string; text: string }[] = [];
+  // Explanations are read after answering, and then stay in the channel: a generated question whose answer an admitted
+  // explanation states, or whose explanation states an admitted answer, is given away too.
+  const explanations: { id: string; text: string }[] = [];
   for (const q of byPriority(curated, generated)) {
     if (seenIds.has(q.id)) continue;
     if (q.kind !== 'curated' && (q.quality ?? 0) < MIN_QUALITY) {
@@ -56,7 +59,13 @@ export function buildPool(curated: readonly Question[], generated: readonly Ques
     }
     const stem = padded(q.stem);
     const keys = q.answers.map((i) => padded(q.options[i] ?? '')).filter((k) => k.trim().length > 0);
-    const leak = answers.find((a) => stem.includes(a.text)) ?? stems.find((s) => keys.some((k) => s.text.includes(k)));
+    const explanation = padded(q.explanation);
+    const leak =
+      answers.find((a) => stem.includes(a.text)) ??
+      stems.find((s) => keys.some((k) => s.text.includes(k))) ??
+      (q.kind === 'curated'
+        ? undefined
+        : (explanations.find((e) => keys.some((k) => e.text.includes(k))) ?? answers.find((a) => explanation.includes(a.text))));
     if (leak) {
       dropped.push({ question: q, reason: 'gives-away', by: leak.id });
       continue;
@@ -65,6 +74,7 @@ export function buildPool(curated: readonly Question[], generated: readonly Ques
     seenIds.add(q.id);
     if (q.fact) facts.set(q.fact, q.id);
     stems.push({ id: q.id, text: stem });
+    explanations.push({ id: q.id, text: explanation });
     for (const k of keys) answers.push({ id: q.id, text: k });
   }
   return { questions, dropped };

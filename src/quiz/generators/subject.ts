@@ -18,6 +18,9 @@ function stripDecoration(title: string): string {
     t = collapse(m[1] ?? '');
   }
   t = t.replace(/\s+(section|part|chapter|module|lecture|lesson)$/i, '');
+  // "CICD: Continuous Integration and Deployment": an abbreviation and its long form; the long form reads aloud.
+  const spelled = /^([A-Z][A-Z0-9/&]{1,9}):\s+(.+)$/.exec(t);
+  if (spelled) t = spelled[2] ?? t;
   // "Enzymes to know", "Commands you should remember": the subject is the noun before the study advice.
   t = t.replace(/\s+(?:(?:that |which )?you (?:should |need to |must )?|to )(know|remember|learn|memori[sz]e)$/i, '');
   t = t.replace(/^(section|part|chapter|module|lecture|lesson|day|week)\s+\d+\s*[:.–—-]\s*/i, '');

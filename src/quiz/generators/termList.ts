@@ -78,12 +78,13 @@ export function termShape(term: string): 'code' | 'lower' | 'name' {
  * member shares by being of the family.
  */
 export function overlapping(a: string, b: string, common: ReadonlySet<string> = new Set()): boolean {
-  const x = new Set([...meaningWords(a)].filter((w) => !common.has(w)));
-  const y = new Set([...meaningWords(b)].filter((w) => !common.has(w)));
-  const small = x.size <= y.size ? x : y;
-  const large = small === x ? y : x;
-  if (small.size === 0) return false;
-  return [...small].filter((w) => large.has(w)).length / small.size >= 0.5;
+  const share = (x: ReadonlySet<string>, y: ReadonlySet<string>): number => {
+    const small = x.size <= y.size ? x : y;
+    const large = small === x ? y : x;
+    return small.size === 0 ? 0 : [...small].filter((w) => large.has(w)).length / small.size;
+  };
+  const own = [meaningWords(a), meaningWords(b)].map((ws) => new Set([...ws].filter((w) => !common.has(w))));
+  return share(own[0]!, own[1]!) >= 0.5;
 }
 
 /** Words used in half of a family's descriptions or more: what its members share by being of one family. */
