@@ -136,8 +136,13 @@ export function keySpelledInStem(stem: string, key: string): boolean {
     .map((w) => w[0]!.toUpperCase())
     .join('');
   if ([letters, ...(letters.length >= 3 ? [letters.slice(1)] : [])].some((l) => initials.includes(l))) return true;
-  // "Managed Kafka clusters" → MSK: the first letter and a later one, on adjacent words, in the abbreviation's order.
-  return letters.length >= 3 && [...letters.slice(1)].some((c) => initials.includes(`${letters[0]}${c}`));
+  // "Managed Kafka clusters" → MSK: the first letter and a later one, on adjacent capitalised words, in order.
+  const capitals = stem
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => /^[A-Z]/.test(w))
+    .map((w) => w[0])
+    .join('');
+  return letters.length >= 3 && [...letters.slice(1)].some((c) => capitals.includes(`${letters[0]}${c}`));
 }
 
 /** Short words that join rather than name ("the", "and", "for"): never evidence of a give-away. */

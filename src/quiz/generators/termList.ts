@@ -104,8 +104,11 @@ export const MIN_COHESION = 0.35;
  */
 export function isOneFamily(terms: readonly string[], descriptions: readonly string[]): boolean {
   if (terms.every((t) => termShape(t) === 'code' || /^[A-Z][a-z]+(?:[A-Z0-9][A-Za-z0-9]*){2,}$/.test(t))) return true;
-  const lasts = new Set(terms.map((t) => normWords(withoutParens(t)).at(-1) ?? ''));
-  if (lasts.size === 1 && terms.every((t) => normWords(withoutParens(t)).length >= 2)) return true;
+  const lasts = terms.map((t) => normWords(withoutParens(t)).at(-1) ?? '');
+  if (new Set(lasts).size === 1 && terms.every((t) => normWords(withoutParens(t)).length >= 2)) return true;
+  // Names built alike: one suffix ("helicase", "primase", "DNA ligase"), or labels of one scheme ("G1", "S phase").
+  if (lasts.every((w) => w.length >= 5) && new Set(lasts.map((w) => w.slice(-3))).size === 1) return true;
+  if (terms.every((t) => /^[A-Z][A-Z0-9]?\b/.test(withoutParens(t)) && wordCount(withoutParens(t)) <= 2)) return true;
   return cohesion(descriptions) >= MIN_COHESION;
 }
 
