@@ -1,5 +1,5 @@
 import type { PoolReason } from './gate.ts';
-import { normWords } from './generators/text.ts';
+import { meaningWords, normWords } from './generators/text.ts';
 import type { Question } from './schema.ts';
 
 /** Generated questions below this quality are not asked: the daily quiz would rather repeat a good one. */
@@ -20,6 +20,22 @@ export interface Pool {
 
 const padded = (s: string): string => ` ${normWords(s).join(' ')} `;
 
+/**
+ * An admitted question of the same notes section whose explanation restates most of what this generated question
+ * quotes: the same fact, asked in other words (a curated question about the line a term list was made from).
+ */
+function restatedBy(q: Question, admitted: readonly Question[]): string | undefined {
+  const quoted = meaningWords(q.explanation.replace(/^From the notes \([^)]*\): /, ''));
+  if (quoted.size < 3) return undefined;
+  const section = q.source.headingPath.join('\u0000');
+  for (const other of admitted) {
+    if (other.source.file !== q.source.file || other.source.headingPath.join('\u0000') !== section) continue;
+    const theirs = meaningWords(`${other.stem} ${other.options.join(' ')} ${other.explanation}`);
+    if ([...quoted].filter((w) => theirs.has(w)).length / quoted.size >= 0.6) return other.id;
+  }
+  return undefined;
+}
+
 /** Curated questions in their files' order, then generated ones best first (ties by id, so the order is stable). */
 function byPriority(curated: readonly Question[], generated: readonly Question[]): Question[] {
   const ranked = [...generated].sort((a, b) => (b.quality ?? 0) - (a.quality ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -29,7 +45,7 @@ function byPriority(curated: readonly Question[], generated: readonly Question[]
 /**
  * The pool the quiz draws from. Questions are admitted in priority order, and a question is left out when
  * - it asks a fact an admitted question already asks (`duplicate-fact`: both directions of a term, a glossary entry
- *   and its reverse);
+ *   and its reverse, or a question of the same section whose words restate what this generated one quotes);
  * - its answer is in an admitted question's stem, or an admitted question's answer is in its stem (`gives-away`):
  *   one question must never give away another; for a generated question, explanations count as well;
  * - it is generated and scored below `MIN_QUALITY` (`low-quality`).
@@ -52,7 +68,7 @@ export function buildPool(curated: readonly Question[], generated: readonly Ques
       dropped.push({ question: q, reason: 'low-quality' });
       continue;
     }
-    const sameFact = q.fact ? facts.get(q.fact) : undefined;
+    const sameFact = (q.fact ? facts.get(q.fact) : undefined) ?? (q.kind === 'curated' ? undefined : restatedBy(q, questions));
     if (sameFact) {
       dropped.push({ question: q, reason: 'duplicate-fact', by: sameFact });
       continue;

@@ -136,3 +136,35 @@ describe('buildPool: ids', () => {
     expect(pool.dropped).toEqual([]);
   });
 });
+
+describe('buildPool: one question per fact, however worded', () => {
+  const section = { file: 'kitchen.md', headingPath: ['French Cooking', 'Mother Sauces'], line: 4 };
+  const curatedVeloute = question('Which sauce starts from a pale stock and a lightly cooked roux?', ['Velouté', 'Béchamel', 'Espagnole', 'Hollandaise'], {
+    id: 'q_curated_veloute',
+    source: section,
+    explanation: 'The notes: velouté is white stock thickened with a blond roux.',
+  });
+  const termVeloute = question('In French Cooking, which mother sauce is described as "white stock thickened with a blond roux"?', ['Velouté', 'Béchamel', 'Espagnole', 'Hollandaise'], {
+    id: 'q_term_veloute',
+    kind: 'term-list',
+    quality: 0.9,
+    fact: 'term:kitchen.md:veloute',
+    source: section,
+    explanation: 'From the notes (French Cooking › Mother Sauces): "Velouté - white stock thickened with a blond roux"',
+  });
+
+  it('leaves out a generated question whose quote a question of the same section already restates', () => {
+    const pool = buildPool([curatedVeloute], [termVeloute]);
+    expect(ids(pool.questions)).toEqual(['q_curated_veloute']);
+    expect(drops(pool)).toEqual([['q_term_veloute', 'duplicate-fact', 'q_curated_veloute']]);
+  });
+
+  it('keeps it beside a question of the same section about another fact', () => {
+    const curatedEspagnole = question('Which mother sauce adds tomato to a brown base?', ['Espagnole', 'Mornay', 'Béarnaise', 'Aurore'], {
+      id: 'q_curated_espagnole',
+      source: section,
+      explanation: 'The notes: brown stock with a brown roux and tomato.',
+    });
+    expect(ids(buildPool([curatedEspagnole], [termVeloute]).questions)).toEqual(['q_curated_espagnole', 'q_term_veloute']);
+  });
+});
