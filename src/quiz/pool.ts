@@ -24,17 +24,16 @@ const padded = (s: string): string => ` ${normWords(s).join(' ')} `;
  * An admitted question of the same notes section whose explanation restates most of what this generated question
  * quotes: the same fact, asked in other words (a curated question about the line a term list was made from).
  */
-function restatedBy(q: Question, admitted: readonly Question[]): string | undefined {
+function restatedBy(q: Question, bySection: ReadonlyMap<string, readonly { id: string; words: ReadonlySet<string> }[]>): string | undefined {
   const quoted = meaningWords(q.explanation.replace(/^From the notes \([^)]*\): /, ''));
   if (quoted.size < 3) return undefined;
-  const section = q.source.headingPath.join('\u0000');
-  for (const other of admitted) {
-    if (other.source.file !== q.source.file || other.source.headingPath.join('\u0000') !== section) continue;
-    const theirs = meaningWords(`${other.stem} ${other.options.join(' ')} ${other.explanation}`);
-    if ([...quoted].filter((w) => theirs.has(w)).length / quoted.size >= 0.6) return other.id;
+  for (const other of bySection.get(sectionKey(q)) ?? []) {
+    if ([...quoted].filter((w) => other.words.has(w)).length / quoted.size >= 0.6) return other.id;
   }
   return undefined;
 }
+
+const sectionKey = (q: Question): string => `${q.source.file}\u0000${q.source.headingPath.join('\u0000')}`;
 
 /** Curated questions in their files' order, then generated ones best first (ties by id, so the order is stable). */
 function byPriority(curated: readonly Question[], generated: readonly Question[]): Question[] {
@@ -62,13 +61,15 @@ export function buildPool(curated: readonly Question[], generated: readonly Ques
   // Explanations are read after answering, and then stay in the channel: a generated question whose answer an admitted
   // explanation states, or whose explanation states an admitted answer, is given away too.
   const explanations: { id: string; text: string }[] = [];
+  // Admitted questions by notes section, with their words computed once, for the restatement rule.
+  const bySection = new Map<string, { id: string; words: ReadonlySet<string> }[]>();
   for (const q of byPriority(curated, generated)) {
     if (seenIds.has(q.id)) continue;
     if (q.kind !== 'curated' && (q.quality ?? 0) < MIN_QUALITY) {
       dropped.push({ question: q, reason: 'low-quality' });
       continue;
     }
-    const sameFact = (q.fact ? facts.get(q.fact) : undefined) ?? (q.kind === 'curated' ? undefined : restatedBy(q, questions));
+    const sameFact = (q.fact ? facts.get(q.fact) : undefined) ?? (q.kind === 'curated' ? undefined : restatedBy(q, bySection));
     if (sameFact) {
       dropped.push({ question: q, reason: 'duplicate-fact', by: sameFact });
       continue;
@@ -91,6 +92,8 @@ export function buildPool(curated: readonly Question[], generated: readonly Ques
     if (q.fact) facts.set(q.fact, q.id);
     stems.push({ id: q.id, text: stem });
     explanations.push({ id: q.id, text: explanation });
+    const words = meaningWords(`${q.stem} ${q.options.join(' ')} ${q.explanation}`);
+    bySection.set(sectionKey(q), [...(bySection.get(sectionKey(q)) ?? []), { id: q.id, words }]);
     for (const k of keys) answers.push({ id: q.id, text: k });
   }
   return { questions, dropped };

@@ -10,7 +10,8 @@ import { BodyCache } from '../../src/quiz/generators/mdast.ts';
 import { findNumbers, numberDistractors, numberGenerator, WELL_KNOWN_PORTS } from '../../src/quiz/generators/number.ts';
 import { siblingsGenerator } from '../../src/quiz/generators/siblings.ts';
 import { tableGenerator } from '../../src/quiz/generators/table.ts';
-import { termListGenerator, termShape } from '../../src/quiz/generators/termList.ts';
+import { termShape } from '../../src/quiz/generators/family.ts';
+import { termListGenerator } from '../../src/quiz/generators/termList.ts';
 import type { Draft, Generator } from '../../src/quiz/generators/types.ts';
 import { QuestionSchema } from '../../src/quiz/schema.ts';
 

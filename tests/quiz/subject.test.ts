@@ -1,7 +1,7 @@
 /** How a stem names what a question is about: the kind of thing (`kindNoun`), the subject (`subjectOf`), "a"/"an". */
 import { describe, expect, it } from 'vitest';
 import type { Section } from '../../src/knowledge/types.ts';
-import { article, isStructural, kindNoun, subjectOf } from '../../src/quiz/generators/subject.ts';
+import { isStructural, kindNoun, subjectOf } from '../../src/quiz/generators/subject.ts';
 
 /** A heading as the loader makes it; only the fields `subjectOf` reads matter. */
 function heading(file: string, title: string, parent?: Section): Section {
@@ -120,27 +120,6 @@ describe('subjectOf: the subject a stem names', () => {
     expect(subjectOf(biology, all)).toBe('Cell Biology');
     // Every tail `isStructural` recognises, of one word or two: "Basics", "Exam Tips", "Key Points".
     expect([cooking, k8s, keyPoints].map((s) => subjectOf(s, all))).toEqual(['French Cooking', 'Kubernetes', 'Photosynthesis']);
-  });
-});
-
-describe('article: "a" or "an" by the first sound as spelled', () => {
-  it('goes by the first letter of a word, with the usual "u"/"eu"/"one" exceptions', () => {
-    expect(article('enzyme')).toBe('an');
-    expect(article('onion')).toBe('an');
-    expect(article('cell organelle')).toBe('a');
-    expect(article('Kubernetes controller')).toBe('a');
-    expect(article('unit of heredity')).toBe('a');
-    expect(article('European dish')).toBe('a');
-    expect(article('one-pot meal')).toBe('a');
-  });
-
-  it('reads an acronym by its first letter name', () => {
-    expect(article('S3 bucket')).toBe('an');
-    expect(article('HTTP header')).toBe('an');
-    expect(article('MRI scan')).toBe('an');
-    expect(article('EC2 instance type')).toBe('an');
-    expect(article('URL')).toBe('a');
-    expect(article('DNA strand')).toBe('a');
   });
 });
 

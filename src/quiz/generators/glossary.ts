@@ -1,6 +1,6 @@
 import type { GlossaryEntry, Section } from '../../knowledge/types.ts';
 import { lineText } from './mdast.ts';
-import { commonVocabulary, EXAMPLE, isOneFamily, LOOSE_FAMILY_PENALTY, overlapping, termShape } from './termList.ts';
+import { commonVocabulary, EXAMPLE, isOneFamily, LOOSE_FAMILY_PENALTY, overlapping, termShape } from './family.ts';
 import { contextFor } from './subject.ts';
 import { acronymOf, collapse, containsWords, isAbbreviation, maskTerms, meaningWords, normalize, rankBySimilarity, wordCount, withoutParens } from './text.ts';
 import type { Draft, Generator, GeneratorContext } from './types.ts';

@@ -114,12 +114,6 @@ export function kindNoun(label: string, names: ReadonlySet<string> = new Set()):
   return phrase.join(' ');
 }
 
-/** "a" or "an" for a noun phrase, by its first sound as spelled (acronyms by their first letter's name). */
-export function article(phrase: string): 'a' | 'an' {
-  const first = phrase.split(/\s+/)[0] ?? '';
-  if (/^[A-Z0-9]{2,}/.test(first)) return /^[AEFHILMNORSX8]/.test(first) ? 'an' : 'a';
-  return /^[aeiou]/i.test(first) && !/^(uni|use|usu|eu|one)/i.test(first) ? 'an' : 'a';
-}
 
 /**
  * The subject to name beside a kind: the nearest heading's subject that adds something. A bare kind ("mode",

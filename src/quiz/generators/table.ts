@@ -2,7 +2,7 @@ import type { Table } from 'mdast';
 import type { Section } from '../../knowledge/types.ts';
 import { fileLine, findTables, plain } from './mdast.ts';
 import { contextFor, kindNoun, namesIn } from './subject.ts';
-import { isOneFamily, LOOSE_FAMILY_PENALTY } from './termList.ts';
+import { isOneFamily, LOOSE_FAMILY_PENALTY } from './family.ts';
 import { cleanLabel, maskTerms, normalize, rankBySimilarity } from './text.ts';
 import type { Draft, Generator, GeneratorContext } from './types.ts';
 

@@ -117,17 +117,6 @@ export function maskTerms(text: string, terms: readonly string[]): string {
   return out.replace(/\b(?:Amazon|AWS)\s+___/g, MASK).replace(/___(?:[\s-]+___)+/g, MASK);
 }
 
-/** Cuts text to at most `max` characters at a sentence or clause boundary, adding "…" when cut mid-clause. */
-export function clip(text: string, max: number): string {
-  const t = collapse(text);
-  if (t.length <= max) return t;
-  const window = t.slice(0, max);
-  const sentenceEnd = Math.max(window.lastIndexOf('. '), window.lastIndexOf('; '));
-  if (sentenceEnd >= max * 0.5) return window.slice(0, sentenceEnd + 1).trim();
-  const space = window.lastIndexOf(' ');
-  return `${window.slice(0, space > 0 ? space : max).replace(/[,;:–-]+$/, '').trim()}…`;
-}
-
 /** Removes a trailing colon and surrounding decoration from a label ("Cache strategies:" → "Cache strategies"). */
 export function cleanLabel(s: string): string {
   return collapse(s)
@@ -172,22 +161,4 @@ export function rankBySimilarity(answer: string, candidates: readonly string[]):
 const GLUE = new Set(['that', 'which', 'with', 'from', 'into', 'than', 'this', 'they', 'their', 'when', 'where', 'each', 'some', 'other', 'more', 'only', 'also', 'your', 'have', 'will', 'been', 'used', 'uses', 'using']);
 export function meaningWords(text: string): Set<string> {
   return new Set(normWords(text).filter((w) => w.length >= 4 && /^[a-z]+$/.test(w) && !GLUE.has(w)));
-}
-
-/**
- * How much a family's descriptions have in common: the share of pairs that share a meaningful word. Members of one
- * family are described in one vocabulary ("downtime", "capacity", "cost" for deployment modes); a catalogue of
- * unrelated things ("Serverless SQL query on S3", "Feature flags", "PII detection") is not, and its options tempt nobody.
- */
-export function cohesion(descriptions: readonly string[]): number {
-  const sets = descriptions.map(meaningWords);
-  let pairs = 0;
-  let linked = 0;
-  for (let i = 0; i < sets.length; i++) {
-    for (let j = i + 1; j < sets.length; j++) {
-      pairs++;
-      if ([...sets[i]!].some((w) => sets[j]!.has(w))) linked++;
-    }
-  }
-  return pairs === 0 ? 0 : linked / pairs;
 }
